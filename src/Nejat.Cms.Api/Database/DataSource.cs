@@ -1,0 +1,32 @@
+using Dapper;
+using Npgsql;
+
+namespace Nejat.Cms.Api.Database;
+
+internal static class DataSource
+{
+    /// <summary>Registers the one <see cref="NpgsqlDataSource"/> the service uses, with Dapper's conventions.</summary>
+    public static IServiceCollection AddCmsDataSource(this IServiceCollection services, string connectionString)
+    {
+        // snake_case columns map onto PascalCase record parameters.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        services.AddNpgsqlDataSource(WithAutoPrepare(connectionString));
+        return services;
+    }
+
+    /// <summary>
+    /// Dapper cannot prepare statements itself, so Npgsql's automatic preparation is on unless the
+    /// connection string already chooses (Max Auto Prepare=0 turns it off explicitly).
+    /// </summary>
+    internal static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 32;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+
+namespace Nejat.Cms.Api.Features.Posts;
+
+public sealed record TagRef(string Slug, string Name);
+
+public sealed record AuthorRef(string Slug, string Name);
+
+/// <summary>The same story published in another edition.</summary>
+public sealed record TranslationRef(string Edition, string Slug);
+
+/// <summary>A neighbouring post, for "Newer Posts / Older Posts" links.</summary>
+public sealed record PostLink(string Slug, string Title);
+
+/// <summary>A published post as it appears in lists.</summary>
+public record PostSummary
+{
+    public required long Id { get; init; }
+    public required string Edition { get; init; }
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public required string Excerpt { get; init; }
+    public required DateTime PublishedAt { get; init; }
+    public required DateTime UpdatedAt { get; init; }
+    /// <summary>The first of <see cref="Tags"/>: the post's category label.</summary>
+    public required TagRef? PrimaryTag { get; init; }
+    public required IReadOnlyList<TagRef> Tags { get; init; }
+    public required AuthorRef? Author { get; init; }
+    /// <summary>"By …", "Reported from …", "Translated by …" as the editors wrote it.</summary>
+    public required string? Byline { get; init; }
+    public required IReadOnlyList<TranslationRef> Translations { get; init; }
+}
+
+/// <summary>One published post with its body and its neighbours in the edition.</summary>
+public sealed record Post : PostSummary
+{
+    // Serializers write a derived record's own properties first; these belong after the summary's.
+    [JsonPropertyOrder(1)]
+    public required string BodyHtml { get; init; }
+    [JsonPropertyOrder(2)]
+    public required PostLink? Newer { get; init; }
+    [JsonPropertyOrder(3)]
+    public required PostLink? Older { get; init; }
+}

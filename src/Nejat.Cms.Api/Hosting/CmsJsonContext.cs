@@ -1,0 +1,30 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Nejat.Cms.Api.Features.Authors;
+using Nejat.Cms.Api.Features.Editions;
+using Nejat.Cms.Api.Features.Posts;
+using Nejat.Cms.Api.Features.Tags;
+
+namespace Nejat.Cms.Api.Hosting;
+
+/// <summary>Source-generated serializers for the response types; reflection stays the fallback for the rest.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Edition[]))]
+[JsonSerializable(typeof(ListEnvelope<PostSummary>))]
+[JsonSerializable(typeof(Post))]
+[JsonSerializable(typeof(ListEnvelope<Tag>))]
+[JsonSerializable(typeof(Tag))]
+[JsonSerializable(typeof(ListEnvelope<Author>))]
+[JsonSerializable(typeof(Author))]
+internal sealed partial class CmsJsonContext : JsonSerializerContext
+{
+    public static IServiceCollection AddTo(IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, Default);
+            // Arabic, Farsi and Albanian text goes out as UTF-8, not as \uXXXX escapes. Responses are
+            // application/json, never embedded in HTML, so HTML-sensitive characters need no escaping.
+            options.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Nejat.Cms.Api.Hosting;
+
+/// <summary>The <c>Cms</c> configuration section (environment variables <c>Cms__Name</c>).</summary>
+public sealed class CmsOptions
+{
+    public const string Section = "Cms";
+    public const string DefaultDataDir = "./.data";
+
+    /// <summary>Where the embedded PostgreSQL keeps its data when no connection string is set.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Cms:DataDir must name a directory, e.g. Cms__DataDir=./.data.")]
+    public string DataDir { get; set; } = DefaultDataDir;
+
+    /// <summary>Page size of lists when the request gives no perPage.</summary>
+    [Range(1, 1000, ErrorMessage = "Cms:DefaultPageSize must be between 1 and 1000 (and not above Cms:MaxPageSize).")]
+    public int DefaultPageSize { get; set; } = 10;
+
+    /// <summary>The largest perPage a client may ask for.</summary>
+    [Range(1, 1000, ErrorMessage = "Cms:MaxPageSize must be between 1 and 1000.")]
+    public int MaxPageSize { get; set; } = 100;
+
+    public static IServiceCollection AddTo(IServiceCollection services)
+    {
+        services.AddOptions<CmsOptions>()
+            .BindConfiguration(Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Cms:DefaultPageSize must not exceed Cms:MaxPageSize.")
+            .ValidateOnStart();
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Nejat.Cms.Api.Hosting;
+
+/// <summary>The OpenAPI document at /openapi/v1.json (committed as openapi/v1.json) and Swagger UI at /swagger.</summary>
+internal static class OpenApi
+{
+    public const string DocumentPath = "/openapi/v1.json";
+
+    public static IServiceCollection AddCmsOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "Nejat CMS API",
+                Version = "v1",
+                Description = "Published posts, tags and authors of the publisher's four editions (en, ar, fa, sq) as JSON. " +
+                    "Errors are application/problem+json (RFC 9457); field problems are listed under `errors`.",
+            });
+            options.ParameterFilter<QueryIntegerParameterFilter>();
+            options.SupportNonNullableReferenceTypes();
+        });
+        return services;
+    }
+
+    public static WebApplication UseCmsOpenApi(this WebApplication app)
+    {
+        app.UseSwagger(options => options.RouteTemplate = "openapi/{documentName}.json");
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint(DocumentPath, "Nejat CMS API v1");
+            options.RoutePrefix = "swagger";
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// <see cref="QueryInteger"/> binds through TryParse, which API Explorer reports as a string; on the
+    /// wire it is an integer, so the document says so.
+    /// </summary>
+    private sealed class QueryIntegerParameterFilter : IParameterFilter
+    {
+        public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
+        {
+            var type = context.ParameterInfo?.ParameterType;
+            if ((type == typeof(QueryInteger) || type == typeof(QueryInteger?)) && parameter is OpenApiParameter concrete)
+            {
+                concrete.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" };
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Nejat.Cms.Api.Hosting;
+
+/// <summary>
+/// A query-string integer kept as its raw text, so that a malformed value reaches the handler and
+/// gets a 400 naming the parameter instead of the framework's bare 400 (aspnetcore #48355).
+/// </summary>
+public readonly record struct QueryInteger(string Raw)
+{
+    public static bool TryParse(string? value, IFormatProvider? provider, out QueryInteger result)
+    {
+        result = new QueryInteger(value ?? "");
+        return true;
+    }
+
+    public int? Value => int.TryParse(Raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+}
+
+/// <summary>A validated page request: 1-based number and size.</summary>
+internal readonly record struct PageRequest(int Number, int Size)
+{
+    public int Offset => (int)Math.Min(int.MaxValue, ((long)Number - 1) * Size);
+
+    /// <summary>Reads page and perPage; returns a 400 naming each bad one, or null when both are good.</summary>
+    public static ValidationProblem? Invalid(QueryInteger? page, QueryInteger? perPage, CmsOptions options, out PageRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var number = 1;
+        if (page is { } p)
+        {
+            if (p.Value is >= 1 and var n)
+            {
+                number = n;
+            }
+            else
+            {
+                errors["page"] = [$"page must be a whole number of 1 or more; got '{p.Raw}'."];
+            }
+        }
+
+        var size = options.DefaultPageSize;
+        if (perPage is { } pp)
+        {
+            if (pp.Value is { } s && s >= 1 && s <= options.MaxPageSize)
+            {
+                size = s;
+            }
+            else
+            {
+                errors["perPage"] = [$"perPage must be a whole number from 1 to {options.MaxPageSize}; got '{pp.Raw}'."];
+            }
+        }
+
+        request = new PageRequest(number, size);
+        return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors, title: "Invalid query parameters");
+    }
+}
+
+/// <summary>The list envelope of every public list.</summary>
+public sealed record ListEnvelope<T>(IReadOnlyList<T> Items, PageInfo Page, PageLinks Links);
+
+public sealed record PageInfo(int Number, int Size, long TotalItems, int TotalPages);
+
+/// <summary>Root-relative links to the neighbouring pages with the same filters, or null at either end.</summary>
+public sealed record PageLinks(string? Next, string? Prev);
+
+internal static class ListEnvelope
+{
+    public static ListEnvelope<T> Create<T>(IReadOnlyList<T> items, PageRequest page, long totalItems, HttpRequest request)
+    {
+        var totalPages = (int)Math.Min(int.MaxValue, (totalItems + page.Size - 1) / page.Size);
+        return new ListEnvelope<T>(
+            items,
+            new PageInfo(page.Number, page.Size, totalItems, totalPages),
+            new PageLinks(
+                Next: page.Number < totalPages ? PageLink(request, page.Number + 1, page.Size) : null,
+                Prev: page.Number > 1 && totalPages > 0 ? PageLink(request, Math.Min(page.Number - 1, totalPages), page.Size) : null));
+    }
+
+    /// <summary>The request's own path and query with page and perPage replaced.</summary>
+    private static string PageLink(HttpRequest request, int number, int size)
+    {
+        var query = request.Query
+            .Where(q => q.Key is not ("page" or "perPage"))
+            .SelectMany(q => q.Value.Select(v => (q.Key, Value: v ?? "")))
+            .Append(("page", number.ToString(CultureInfo.InvariantCulture)))
+            .Append(("perPage", size.ToString(CultureInfo.InvariantCulture)))
+            .Select(q => $"{Uri.EscapeDataString(q.Item1)}={Uri.EscapeDataString(q.Item2)}");
+        return $"{request.PathBase}{request.Path.ToUriComponent()}?{string.Join('&', query)}";
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Nejat.Cms.Api.Hosting;
+
+/// <summary>
+/// The expected client errors, returned (never thrown) as RFC 9457 problem details with stable
+/// titles and a detail that names what was not found.
+/// </summary>
+internal static class Problems
+{
+    public static ProblemHttpResult EditionNotFound(string edition) =>
+        NotFound("Edition not found", $"There is no edition '{edition}'. GET /v1/editions lists them.");
+
+    public static ProblemHttpResult PostNotFound(string edition, string slug) =>
+        NotFound("Post not found", $"No published post has the slug '{slug}' in edition '{edition}'.");
+
+    public static ProblemHttpResult TagNotFound(string edition, string slug) =>
+        NotFound("Tag not found", $"No tag has the slug '{slug}' in edition '{edition}'.");
+
+    public static ProblemHttpResult AuthorNotFound(string slug) =>
+        NotFound("Author not found", $"No author has the slug '{slug}'.");
+
+    private static ProblemHttpResult NotFound(string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: title);
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Nejat.Cms.Api.Import;
+
+namespace Nejat.Cms.Api.Tests;
+
+/// <summary>The service on a real Kestrel at 127.0.0.1, over its own fresh database.</summary>
+internal sealed class CmsApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    private CmsApp(string connectionString, Dictionary<string, string?> settings)
+    {
+        ConnectionString = connectionString;
+        _settings = settings;
+    }
+
+    public string ConnectionString { get; }
+
+    public static async Task<CmsApp> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        var app = new CmsApp(await TestRun.CreateDatabaseAsync(), settings ?? []);
+        app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        app.StartServer();
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:Cms", ConnectionString);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>Runs the import command on these lines; returns its exit code and what it printed.</summary>
+    public async Task<(int ExitCode, string Output)> ImportAsync(params string[] lines)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"nejat-import-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllLinesAsync(path, lines);
+        try
+        {
+            using var output = new StringWriter();
+            var exitCode = await ImportCommand.RunAsync(["import", path], ConnectionString, output);
+            return (exitCode, output.ToString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Imports lines that must succeed.</summary>
+    public async Task SeedAsync(params string[] lines)
+    {
+        var (exitCode, output) = await ImportAsync(lines);
+        Assert.That(exitCode, Is.Zero, output);
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var client = CreateClient();
+        using var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(expected), $"GET {url}: {body}");
+        return JsonSerializer.Deserialize<JsonElement>(body);
+    }
+
+    /// <summary>GETs a URL that must answer with a problem+json of the given status; returns the problem.</summary>
+    public async Task<JsonElement> GetProblemAsync(string url, HttpStatusCode expected)
+    {
+        using var client = CreateClient();
+        using var response = await client.GetAsync(url);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(expected), url);
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), url);
+        });
+        var problem = (await response.Content.ReadFromJsonAsync<JsonElement>())!;
+        Assert.That(problem.GetProperty("status").GetInt32(), Is.EqualTo((int)expected));
+        return problem;
+    }
+}

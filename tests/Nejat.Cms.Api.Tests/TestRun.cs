@@ -1,0 +1,56 @@
+using Nejat.Cms.Api.Database;
+using Npgsql;
+
+[assembly: Parallelizable(ParallelScope.Fixtures)]
+
+namespace Nejat.Cms.Api.Tests;
+
+/// <summary>
+/// One throwaway PostgreSQL cluster for the whole run, started the way the service starts its
+/// embedded one. A migrated template database is copied for each fixture, so fixtures never share rows.
+/// </summary>
+[SetUpFixture]
+public sealed class TestRun
+{
+    private const string Template = "cms_template";
+    private static string s_dataDir = "";
+
+    internal static LocalPostgres Server { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartPostgres()
+    {
+        s_dataDir = Path.Combine(Path.GetTempPath(), $"nejat-tests-{Guid.NewGuid():N}");
+        Server = await LocalPostgres.StartAsync(s_dataDir, TestContext.Progress.WriteLine);
+        await Server.EnsureDatabaseAsync(Template);
+        await Migrator.MigrateAsync(Server.ConnectionStringFor(Template), _ => { });
+        // CREATE DATABASE … TEMPLATE refuses while any session is connected to the template.
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopPostgres()
+    {
+        if (Server is not null)
+        {
+            await Server.StopAsync(evenIfInUse: true);
+        }
+
+        if (Directory.Exists(s_dataDir))
+        {
+            Directory.Delete(s_dataDir, recursive: true);
+        }
+    }
+
+    /// <summary>A fresh, migrated, empty database (but for the seeded editions).</summary>
+    internal static async Task<string> CreateDatabaseAsync(bool migrated = true)
+    {
+        var name = $"cms_{Guid.NewGuid():N}";
+        await using var conn = new NpgsqlConnection(Server.ServerConnectionString);
+        await conn.OpenAsync();
+        await using var create = new NpgsqlCommand(
+            migrated ? $"CREATE DATABASE {name} TEMPLATE {Template}" : $"CREATE DATABASE {name}", conn);
+        await create.ExecuteNonQueryAsync();
+        return Server.ConnectionStringFor(name);
+    }
+}
