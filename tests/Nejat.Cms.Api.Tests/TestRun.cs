@@ -13,15 +13,15 @@ namespace Nejat.Cms.Api.Tests;
 public sealed class TestRun
 {
     private const string Template = "cms_template";
-    private static string s_dataDir = "";
+    internal static string DataDir { get; private set; } = "";
 
     internal static LocalPostgres Server { get; private set; } = null!;
 
     [OneTimeSetUp]
     public async Task StartPostgres()
     {
-        s_dataDir = Path.Combine(Path.GetTempPath(), $"nejat-tests-{Guid.NewGuid():N}");
-        Server = await LocalPostgres.StartAsync(s_dataDir, TestContext.Progress.WriteLine);
+        DataDir = Path.Combine(Path.GetTempPath(), $"nejat-tests-{Guid.NewGuid():N}");
+        Server = await LocalPostgres.StartAsync(DataDir, TestContext.Progress.WriteLine);
         await Server.EnsureDatabaseAsync(Template);
         await Migrator.MigrateAsync(Server.ConnectionStringFor(Template), _ => { });
         // CREATE DATABASE … TEMPLATE refuses while any session is connected to the template.
@@ -36,9 +36,9 @@ public sealed class TestRun
             await Server.StopAsync(evenIfInUse: true);
         }
 
-        if (Directory.Exists(s_dataDir))
+        if (Directory.Exists(DataDir))
         {
-            Directory.Delete(s_dataDir, recursive: true);
+            Directory.Delete(DataDir, recursive: true);
         }
     }
 
