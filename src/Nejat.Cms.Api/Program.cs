@@ -42,7 +42,8 @@ await using (database)
     app.UseCmsOpenApi();
     app.MapCmsHealthChecks();
 
-    var v1 = app.MapGroup("/v1");
+    // Anything unexpected is a problem+json 500 without internals (UseExceptionHandler), on every route.
+    var v1 = app.MapGroup("/v1").ProducesProblem(StatusCodes.Status500InternalServerError);
     v1.MapEditions();
     v1.MapPosts();
     v1.MapTags();

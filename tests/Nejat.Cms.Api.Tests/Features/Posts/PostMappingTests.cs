@@ -1,0 +1,51 @@
+using Nejat.Cms.Api.Features.Posts;
+
+namespace Nejat.Cms.Api.Tests.Features.Posts;
+
+public sealed class PostMappingTests
+{
+    [Test]
+    public void EveryResponseMemberHasASource()
+    {
+        // Mapster's config validation: compile every mapping, failing on any unmapped destination member.
+        var config = PostMapping.Config.Clone();
+        config.RequireDestinationMemberSource = true;
+        Assert.DoesNotThrow(() => config.Compile());
+    }
+
+    [Test]
+    public void ParallelArraysBecomePairsInOrder()
+    {
+        var post = new PostRow
+        {
+            Slug = "s",
+            TagSlugs = ["b", "a"],
+            TagNames = ["B", "A"],
+            TranslationEditions = ["en"],
+            TranslationSlugs = ["en-s"],
+            OlderSlug = "o",
+            OlderTitle = "Older",
+        }.ToPost();
+        Assert.Multiple(() =>
+        {
+            Assert.That(post.Tags, Is.EqualTo(new[] { new TagRef("b", "B"), new TagRef("a", "A") }));
+            Assert.That(post.PrimaryTag, Is.EqualTo(new TagRef("b", "B")));
+            Assert.That(post.Translations, Is.EqualTo(new[] { new TranslationRef("en", "en-s") }));
+            Assert.That(post.Older, Is.EqualTo(new PostLink("o", "Older")));
+            Assert.That(post.Newer, Is.Null);
+            Assert.That(post.Author, Is.Null);
+        });
+    }
+
+    [Test]
+    public void NoTagsMeansNoPrimaryTag()
+    {
+        var summary = new PostSummaryRow { Slug = "s" }.ToSummary();
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.PrimaryTag, Is.Null);
+            Assert.That(summary.Tags, Is.Empty);
+            Assert.That(summary.Translations, Is.Empty);
+        });
+    }
+}
