@@ -36,7 +36,7 @@ internal static class AuthorEndpoints
                (SELECT count(*) FROM posts p WHERE p.author_id = a.id AND p.status = 'published') AS post_count
         """;
 
-    private const string ListSql = $"""
+    internal const string ListSql = $"""
         SELECT count(*) FROM authors;
         {Columns}
         FROM authors a
@@ -44,7 +44,7 @@ internal static class AuthorEndpoints
         LIMIT @Limit OFFSET @Offset;
         """;
 
-    private const string BySlugSql = $"""
+    internal const string BySlugSql = $"""
         {Columns}
         FROM authors a
         WHERE a.slug = @Slug

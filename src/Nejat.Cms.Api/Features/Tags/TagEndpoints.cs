@@ -32,7 +32,7 @@ internal static class TagEndpoints
     }
 
     // Three statements, one round trip: the edition's existence, the total, the page.
-    private const string ListSql = """
+    internal const string ListSql = """
         SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition);
         SELECT count(*) FROM tags WHERE edition = @Edition;
         SELECT edition, slug, name, post_count
@@ -42,7 +42,7 @@ internal static class TagEndpoints
         LIMIT @Limit OFFSET @Offset;
         """;
 
-    private const string BySlugSql = """
+    internal const string BySlugSql = """
         SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition);
         SELECT edition, slug, name, post_count FROM tags WHERE edition = @Edition AND slug = @Slug;
         """;

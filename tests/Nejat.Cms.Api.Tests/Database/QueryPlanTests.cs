@@ -1,0 +1,88 @@
+using Dapper;
+using Nejat.Cms.Api.Features.Authors;
+using Nejat.Cms.Api.Features.Posts;
+using Nejat.Cms.Api.Features.Tags;
+using Npgsql;
+
+namespace Nejat.Cms.Api.Tests.Database;
+
+/// <summary>
+/// Every public query can be served by an index: with sequential scans priced out, no plan may
+/// still scan a content table. Set NEJAT_EXPLAIN_CONNECTION to a loaded database (the benchmark's
+/// 100,000 posts) to print EXPLAIN ANALYZE of the same SQL there instead (see tests/Nejat.Cms.Bench).
+/// </summary>
+public sealed class QueryPlanTests
+{
+    private static readonly string? LoadedDatabase = Environment.GetEnvironmentVariable("NEJAT_EXPLAIN_CONNECTION");
+    private string _connectionString = "";
+    private object _parameters = new();
+
+    [OneTimeSetUp]
+    public async Task ArrangeAsync()
+    {
+        if (LoadedDatabase is not null)
+        {
+            _connectionString = LoadedDatabase;
+        }
+        else
+        {
+            await using var app = await CmsApp.StartAsync();
+            _connectionString = app.ConnectionString;
+            await app.SeedAsync([
+                Seed.Author("writer", "Writer"),
+                Seed.Tag("fa", "tag", "Tag"),
+                .. Enumerable.Range(0, 500).Select(i => Seed.Post("fa", $"p{i}", $"2024-01-01T00:{i / 60 % 60:00}:{i % 60:00}Z", tags: ["tag"], author: "writer")),
+            ]);
+        }
+
+        await using var conn = new NpgsqlConnection(_connectionString);
+        // The busiest tag and author of the edition, and a post in the middle of it.
+        _parameters = await conn.QuerySingleAsync<PlanParameters>("""
+            SELECT 'fa' AS edition,
+                   (SELECT id FROM tags WHERE edition = 'fa' ORDER BY post_count DESC LIMIT 1) AS tag_id,
+                   (SELECT slug FROM tags WHERE edition = 'fa' ORDER BY post_count DESC LIMIT 1) AS tag,
+                   (SELECT author_id FROM posts WHERE edition = 'fa' AND author_id IS NOT NULL GROUP BY author_id ORDER BY count(*) DESC LIMIT 1) AS author_id,
+                   (SELECT a.slug FROM authors a ORDER BY a.id LIMIT 1) AS author,
+                   (SELECT slug FROM posts WHERE edition = 'fa' AND status = 'published' ORDER BY published_at DESC OFFSET 100 LIMIT 1) AS slug,
+                   10 AS "limit", 0 AS "offset"
+            """);
+    }
+
+    public static IEnumerable<TestCaseData> Queries()
+    {
+        var filter = new PostFilterRow(true, 1, 1);
+        yield return new TestCaseData("posts: list in edition", PostQueries.List(filter with { TagId = null, AuthorId = null })).SetArgDisplayNames("posts: list in edition");
+        yield return new TestCaseData("posts: list with tag", PostQueries.List(filter with { AuthorId = null })).SetArgDisplayNames("posts: list with tag");
+        yield return new TestCaseData("posts: list by author", PostQueries.List(filter with { TagId = null })).SetArgDisplayNames("posts: list by author");
+        yield return new TestCaseData("posts: list with tag by author", PostQueries.List(filter)).SetArgDisplayNames("posts: list with tag by author");
+        yield return new TestCaseData("posts: resolve filters", PostQueries.ResolveFilter).SetArgDisplayNames("posts: resolve filters");
+        yield return new TestCaseData("posts: one by slug with neighbours", PostQueries.BySlug).SetArgDisplayNames("posts: one by slug with neighbours");
+        yield return new TestCaseData("tags: list", TagEndpoints.ListSql).SetArgDisplayNames("tags: list");
+        yield return new TestCaseData("tags: one by slug", TagEndpoints.BySlugSql).SetArgDisplayNames("tags: one by slug");
+        yield return new TestCaseData("authors: list", AuthorEndpoints.ListSql).SetArgDisplayNames("authors: list");
+        yield return new TestCaseData("authors: one by slug", AuthorEndpoints.BySlugSql).SetArgDisplayNames("authors: one by slug");
+    }
+
+    [TestCaseSource(nameof(Queries))]
+    public async Task NoContentTableIsScannedWhole(string name, string sql)
+    {
+        await using var conn = new NpgsqlConnection(_connectionString);
+        await conn.OpenAsync();
+        if (LoadedDatabase is null)
+        {
+            await conn.ExecuteAsync("SET enable_seqscan = off");
+        }
+
+        var explain = LoadedDatabase is null ? "EXPLAIN " : "EXPLAIN (ANALYZE, BUFFERS) ";
+        var statements = sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(s => s.Length > 0 && s != ";");
+        foreach (var statement in statements)
+        {
+            var plan = string.Join('\n', await conn.QueryAsync<string>(explain + statement.TrimEnd(';'), _parameters));
+            await TestContext.Out.WriteLineAsync($"-- {name}\n{statement.TrimEnd(';')}\n{plan}\n");
+            Assert.That(plan, Does.Not.Match(@"Seq Scan on (posts|post_tags|tags|authors)\b"), $"{name}:\n{plan}");
+        }
+    }
+
+    private sealed record PlanParameters(string Edition, long TagId, string Tag, long AuthorId, string Author, string Slug, int Limit, int Offset);
+}
