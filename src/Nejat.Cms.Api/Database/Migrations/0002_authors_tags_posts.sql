@@ -44,7 +44,10 @@ CREATE TABLE posts (
     CONSTRAINT posts_dated_unless_draft CHECK (status = 'draft' OR published_at IS NOT NULL)
 );
 
--- Newest-first public lists per edition, counts, and newer/older neighbours.
+-- Published posts per edition, kept by the posts_count triggers below: the list total without a count.
+ALTER TABLE editions ADD COLUMN post_count integer NOT NULL DEFAULT 0 CHECK (post_count >= 0);
+
+-- Newest-first public lists per edition and newer/older neighbours.
 CREATE INDEX posts_edition_published_idx ON posts (edition, published_at DESC, id DESC)
     WHERE status = 'published';
 -- Newest-first public lists per author (and author post counts).
@@ -124,3 +127,39 @@ CREATE TRIGGER post_tags_count_update AFTER UPDATE ON post_tags
 CREATE TRIGGER post_tags_count_delete AFTER DELETE ON post_tags
     REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION post_tags_count();
+
+-- Editions' published-post counts. An update only touches an edition whose count really moves, so
+-- ordinary edits do not queue on the edition row.
+CREATE FUNCTION posts_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        UPDATE editions e SET post_count = e.post_count + d.n
+          FROM (SELECT edition, count(*) AS n FROM new_posts WHERE status = 'published' GROUP BY edition) d
+         WHERE e.code = d.edition;
+    ELSIF TG_OP = 'DELETE' THEN
+        UPDATE editions e SET post_count = e.post_count - d.n
+          FROM (SELECT edition, count(*) AS n FROM old_posts WHERE status = 'published' GROUP BY edition) d
+         WHERE e.code = d.edition;
+    ELSE
+        UPDATE editions e SET post_count = e.post_count + d.delta
+          FROM (SELECT edition, sum(delta) AS delta
+                  FROM (SELECT edition, 1 AS delta FROM new_posts WHERE status = 'published'
+                        UNION ALL
+                        SELECT edition, -1 FROM old_posts WHERE status = 'published') changes
+                 GROUP BY edition
+                HAVING sum(delta) <> 0) d
+         WHERE e.code = d.edition;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER posts_count_insert AFTER INSERT ON posts
+    REFERENCING NEW TABLE AS new_posts
+    FOR EACH STATEMENT EXECUTE FUNCTION posts_count();
+CREATE TRIGGER posts_count_update AFTER UPDATE ON posts
+    REFERENCING OLD TABLE AS old_posts NEW TABLE AS new_posts
+    FOR EACH STATEMENT EXECUTE FUNCTION posts_count();
+CREATE TRIGGER posts_count_delete AFTER DELETE ON posts
+    REFERENCING OLD TABLE AS old_posts
+    FOR EACH STATEMENT EXECUTE FUNCTION posts_count();

@@ -50,28 +50,37 @@ internal static class PostEndpoints
         author = string.IsNullOrWhiteSpace(author) ? null : Slug.Canonical(author);
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        var filter = await conn.QuerySingleAsync<PostFilterRow>(new CommandDefinition(
-            PostQueries.ResolveFilter, new { Edition = edition, Tag = tag, Author = author }, cancellationToken: ct));
-        if (!filter.EditionExists)
+        var filter = new PostFilterRow(EditionExists: true, TagId: null, AuthorId: null);
+        if (tag is not null || author is not null)
         {
-            return Problems.EditionNotFound(edition);
-        }
+            filter = await conn.QuerySingleAsync<PostFilterRow>(new CommandDefinition(
+                PostQueries.ResolveFilter, new { Edition = edition, Tag = tag, Author = author }, cancellationToken: ct));
+            if (!filter.EditionExists)
+            {
+                return Problems.EditionNotFound(edition);
+            }
 
-        if (tag is not null && filter.TagId is null)
-        {
-            return Problems.TagNotFound(edition, tag);
-        }
+            if (tag is not null && filter.TagId is null)
+            {
+                return Problems.TagNotFound(edition, tag);
+            }
 
-        if (author is not null && filter.AuthorId is null)
-        {
-            return Problems.AuthorNotFound(author);
+            if (author is not null && filter.AuthorId is null)
+            {
+                return Problems.AuthorNotFound(author);
+            }
         }
 
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
             PostQueries.List(filter),
             new { Edition = edition, filter.TagId, filter.AuthorId, Limit = paging.Size, paging.Offset },
             cancellationToken: ct));
-        var total = await results.ReadSingleAsync<long>();
+        // The unfiltered total comes from the edition's row, so no row means no such edition.
+        if (await results.ReadSingleOrDefaultAsync<long?>() is not { } total)
+        {
+            return Problems.EditionNotFound(edition);
+        }
+
         var items = (await results.ReadAsync<PostSummaryRow>()).Select(row => row.ToSummary()).ToArray();
         return TypedResults.Ok(ListEnvelope.Create(items, paging, total, request));
     }
