@@ -15,7 +15,27 @@ public readonly record struct QueryInteger(string Raw)
         return true;
     }
 
-    public int? Value => int.TryParse(Raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+    /// <summary>An empty value (<c>?page=</c>, as HTML forms send) counts as not given.</summary>
+    public bool IsEmpty => Raw.Length == 0;
+
+    /// <summary>
+    /// The value, or null when it is not a whole number. Persian (۰–۹) and Arabic-Indic (٠–٩) digits
+    /// count as digits: that is what a Farsi or Arabic keyboard types.
+    /// </summary>
+    public int? Value => int.TryParse(LatinDigits(Raw), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static string LatinDigits(string text) => string.Create(text.Length, text, static (span, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            span[i] = source[i] switch
+            {
+                >= '\u06F0' and <= '\u06F9' and var persian => (char)('0' + (persian - '\u06F0')),
+                >= '\u0660' and <= '\u0669' and var arabic => (char)('0' + (arabic - '\u0660')),
+                var other => other,
+            };
+        }
+    });
 }
 
 /// <summary>A validated page request: 1-based number and size.</summary>
@@ -28,7 +48,7 @@ internal readonly record struct PageRequest(int Number, int Size)
     {
         var errors = new Dictionary<string, string[]>();
         var number = 1;
-        if (page is { } p)
+        if (page is { IsEmpty: false } p)
         {
             if (p.Value is >= 1 and var n)
             {
@@ -41,7 +61,7 @@ internal readonly record struct PageRequest(int Number, int Size)
         }
 
         var size = options.DefaultPageSize;
-        if (perPage is { } pp)
+        if (perPage is { IsEmpty: false } pp)
         {
             if (pp.Value is { } s && s >= 1 && s <= options.MaxPageSize)
             {

@@ -17,7 +17,8 @@ internal static class PostMapping
             .Map(d => d.PrimaryTag, s => s.TagSlugs != null && s.TagSlugs.Length > 0 ? new TagRef(s.TagSlugs[0], s.TagNames![0]) : null)
             .Map(d => d.Tags, s => Tags(s.TagSlugs, s.TagNames))
             .Map(d => d.Author, s => s.AuthorSlug != null ? new AuthorRef(s.AuthorSlug, s.AuthorName!) : null)
-            .Map(d => d.Translations, s => Translations(s.TranslationEditions, s.TranslationSlugs));
+            .Map(d => d.Translations, s => Translations(s.TranslationEditions, s.TranslationSlugs))
+            .Ignore(d => d.FeaturedMedia); // no media library yet: stays null
         config.NewConfig<PostRow, Post>()
             .Inherits<PostSummaryRow, PostSummary>()
             .Map(d => d.Newer, s => s.NewerSlug != null ? new PostLink(s.NewerSlug, s.NewerTitle!) : null)

@@ -156,7 +156,17 @@ public sealed class ListPostsTests
             Assert.That(post.GetProperty("primaryTag").GetProperty("slug").GetString(), Is.EqualTo("all"));
             Assert.That(post.GetProperty("author").GetProperty("name").GetString(), Is.EqualTo("Ana Hoxha"));
             Assert.That(post.TryGetProperty("bodyHtml", out _), Is.False, "summaries leave the body out");
+            Assert.That(post.GetProperty("featuredMedia").ValueKind, Is.EqualTo(JsonValueKind.Null));
         });
+    }
+
+    [TestCase("page=۲&perPage=۵", 2, 5)] // Persian digits
+    [TestCase("page=٢&perPage=٥", 2, 5)] // Arabic-Indic digits
+    [TestCase("page=&perPage=", 1, 10)] // empty, as an HTML form sends: the defaults
+    public async Task PagingAcceptsEveryDigitSystemAndEmptyValues(string query, int number, int size)
+    {
+        var page = (await _app.GetJsonAsync($"/v1/en/posts?{query}")).GetProperty("page");
+        Assert.That((page.GetProperty("number").GetInt32(), page.GetProperty("size").GetInt32()), Is.EqualTo((number, size)));
     }
 
     [TestCase("page=0", "page")]
