@@ -1,32 +1,47 @@
 using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Editions;
+using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Tags;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Import;
 
-// `-- import FILE` loads a JSON Lines file instead of serving.
-var import = args is ["import", ..];
-var builder = WebApplication.CreateBuilder(import ? args[2..] : args);
+// `-- import FILE` and `-- keys create …` are commands; anything else serves the API.
+var command = args is ["import" or "keys", ..];
+var builder = WebApplication.CreateBuilder(command ? [] : args);
 
+DataSource.UseDapperConventions();
 CmsDatabase database;
 try
 {
     database = await CmsDatabase.OpenAsync(builder.Configuration);
     await Migrator.MigrateAsync(database.ConnectionString, Console.WriteLine);
+    if (builder.Configuration[$"{CmsOptions.Section}:{nameof(CmsOptions.BootstrapAdminKey)}"] is { Length: > 0 } bootstrapKey
+        && await ApiKeyStore.BootstrapAsync(database.ConnectionString, bootstrapKey))
+    {
+        Console.WriteLine("Created the admin API key given in Cms__BootstrapAdminKey.");
+    }
 }
 catch (Exception ex) when (ex is LocalPostgresException or MigrationException or Npgsql.NpgsqlException)
 {
     await Console.Error.WriteLineAsync($"Nejat CMS cannot reach its database: {ex.Message}");
     return 1;
 }
+catch (InvalidOperationException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
 
 await using (database)
 {
-    if (import)
+    switch (args)
     {
-        return await ImportCommand.RunAsync(args, database.ConnectionString);
+        case ["import", ..]:
+            return await ImportCommand.RunAsync(args, database.ConnectionString);
+        case ["keys", ..]:
+            return await KeysCommand.RunAsync(args, database.ConnectionString, Console.Out);
     }
 
     CmsOptions.AddTo(builder.Services);
@@ -35,11 +50,14 @@ await using (database)
     CmsJsonContext.AddTo(builder.Services);
     builder.Services.AddCmsOpenApi();
     builder.Services.AddCmsHealthChecks();
+    ApiKeyAuthentication.AddTo(builder.Services);
 
     var app = builder.Build();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseCmsOpenApi();
+    app.UseAuthentication();
+    app.UseAuthorization();
     app.MapCmsHealthChecks();
 
     // Anything unexpected is a problem+json 500 without internals (UseExceptionHandler), on every route.
@@ -48,6 +66,14 @@ await using (database)
     v1.MapPosts();
     v1.MapTags();
     v1.MapAuthors();
+
+    // The admin API: every route needs an API key; what each key may do is checked per handler.
+    var admin = app.MapGroup("/v1/admin")
+        .RequireAuthorization()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status500InternalServerError);
+    admin.MapKeys();
+    admin.MapAudit();
 
     await app.RunAsync();
     return 0;

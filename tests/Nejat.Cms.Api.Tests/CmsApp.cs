@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Import;
 
 namespace Nejat.Cms.Api.Tests;
@@ -36,6 +37,24 @@ internal sealed class CmsApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>A client carrying a new API key of that role (and editions; null for all).</summary>
+    public async Task<HttpClient> CreateKeyClientAsync(string role, params string[] editions)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        var created = await ApiKeyStore.CreateAsync(conn, null,
+            new CreateApiKeyRequest($"{role} {string.Join(",", editions)} {Guid.NewGuid():N}", role, editions.Length == 0 ? null : editions),
+            "tests", CancellationToken.None);
+        return CreateClient(created.Key);
+    }
+
+    public HttpClient CreateClient(string apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
     }
 
     /// <summary>Runs the import command on these lines; returns its exit code and what it printed.</summary>

@@ -20,6 +20,7 @@ public sealed class TestRun
     [OneTimeSetUp]
     public async Task StartPostgres()
     {
+        DataSource.UseDapperConventions();
         DataDir = Path.Combine(Path.GetTempPath(), $"nejat-tests-{Guid.NewGuid():N}");
         Server = await LocalPostgres.StartAsync(DataDir, TestContext.Progress.WriteLine);
         await Server.EnsureDatabaseAsync(Template);

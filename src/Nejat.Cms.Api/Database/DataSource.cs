@@ -8,11 +8,14 @@ internal static class DataSource
     /// <summary>Registers the one <see cref="NpgsqlDataSource"/> the service uses, with Dapper's conventions.</summary>
     public static IServiceCollection AddCmsDataSource(this IServiceCollection services, string connectionString)
     {
-        // snake_case columns map onto PascalCase record parameters.
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
         services.AddNpgsqlDataSource(WithAutoPrepare(connectionString));
         return services;
     }
+
+    /// <summary>Dapper's process-wide conventions, set before any query runs (start-up code queries too).</summary>
+    public static void UseDapperConventions() =>
+        // snake_case columns map onto PascalCase members.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     /// <summary>
     /// Dapper cannot prepare statements itself, so Npgsql's automatic preparation is on unless the

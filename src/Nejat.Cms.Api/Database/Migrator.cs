@@ -11,7 +11,7 @@ internal static class Migrator
     // It is released when the session ends, so a crashed instance cannot leave it held.
     private const long MigrationLockKey = 0x4E656A6174_01; // "Nejat" + 1
 
-    private static readonly string[] ScriptNames = typeof(Migrator).Assembly.GetManifestResourceNames()
+    internal static readonly string[] ScriptNames = typeof(Migrator).Assembly.GetManifestResourceNames()
         .Where(IsMigration)
         .Order(StringComparer.Ordinal)
         .ToArray();

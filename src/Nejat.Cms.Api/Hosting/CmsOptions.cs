@@ -20,6 +20,10 @@ public sealed class CmsOptions
     [Range(1, 1000, ErrorMessage = "Cms:MaxPageSize must be between 1 and 1000.")]
     public int MaxPageSize { get; set; } = 100;
 
+    /// <summary>When set, made an admin API key at start-up if no active admin key exists.</summary>
+    [MinLength(24, ErrorMessage = "Cms:BootstrapAdminKey must be at least 24 characters.")]
+    public string? BootstrapAdminKey { get; set; }
+
     public static IServiceCollection AddTo(IServiceCollection services)
     {
         services.AddOptions<CmsOptions>()

@@ -7,6 +7,7 @@ namespace Nejat.Cms.Api.Hosting;
 internal static class OpenApi
 {
     public const string DocumentPath = "/openapi/v1.json";
+    private const string BearerScheme = "apiKey";
 
     public static IServiceCollection AddCmsOpenApi(this IServiceCollection services)
     {
@@ -21,6 +22,13 @@ internal static class OpenApi
                     "Errors are application/problem+json (RFC 9457); field problems are listed under `errors`.",
             });
             options.ParameterFilter<QueryIntegerParameterFilter>();
+            options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key: `Authorization: Bearer <api key>`. Admin routes (/v1/admin/...) only.",
+            });
+            options.OperationFilter<AdminSecurityOperationFilter>();
             options.SupportNonNullableReferenceTypes();
         });
         return services;
@@ -49,6 +57,19 @@ internal static class OpenApi
             if ((type == typeof(QueryInteger) || type == typeof(QueryInteger?)) && parameter is OpenApiParameter concrete)
             {
                 concrete.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" };
+            }
+        }
+    }
+
+    /// <summary>Operations that need an API key say so, with the bearer scheme.</summary>
+    private sealed class AdminSecurityOperationFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any())
+            {
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
             }
         }
     }

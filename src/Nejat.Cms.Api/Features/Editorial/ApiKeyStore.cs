@@ -1,0 +1,125 @@
+using Dapper;
+using Npgsql;
+
+namespace Nejat.Cms.Api.Features.Editorial;
+
+/// <summary>An API key as lists show it: never the key itself.</summary>
+public sealed record ApiKeyInfo
+{
+    public long Id { get; init; }
+    public string Name { get; init; } = "";
+    public string Role { get; init; } = "";
+    /// <summary>The editions the key may touch; null for all.</summary>
+    public string[]? Editions { get; init; }
+    /// <summary>The key's first characters.</summary>
+    public string Prefix { get; init; } = "";
+    public DateTime CreatedAt { get; init; }
+    public string CreatedBy { get; init; } = "";
+    public DateTime? LastUsedAt { get; init; }
+    public DateTime? RevokedAt { get; init; }
+}
+
+/// <summary>A new key: <see cref="Key"/> is shown this once and never stored.</summary>
+public sealed record CreatedApiKey(string Key, ApiKeyInfo Info);
+
+public sealed record CreateApiKeyRequest(string? Name, string? Role, string[]? Editions);
+
+internal static class ApiKeyStore
+{
+    private const long BootstrapLockKey = 0x4E656A6174_02; // "Nejat" + 2
+
+    private const string Columns = "id, name, role, editions, prefix, created_at, created_by, last_used_at, revoked_at";
+
+    public const string ListSql = $"SELECT {Columns} FROM api_keys ORDER BY revoked_at IS NOT NULL, id";
+
+    private const string InsertSql = $"""
+        INSERT INTO api_keys (name, role, editions, prefix, secret_hash, created_by)
+        VALUES (@Name, @Role, @Editions, @Prefix, @Hash, @CreatedBy)
+        RETURNING {Columns}
+        """;
+
+    // Keeps at least one working admin key, so nobody locks the publisher out of its own CMS.
+    public const string RevokeSql = $"""
+        UPDATE api_keys SET revoked_at = now()
+        WHERE id = @Id AND revoked_at IS NULL
+          AND (role <> 'admin' OR EXISTS (SELECT 1 FROM api_keys o WHERE o.role = 'admin' AND o.revoked_at IS NULL AND o.id <> @Id))
+        RETURNING {Columns}
+        """;
+
+    public const string GetSql = $"SELECT {Columns} FROM api_keys WHERE id = @Id";
+
+    /// <summary>The problems with a key request, by field; empty when it is good.</summary>
+    public static async Task<Dictionary<string, string[]>> ValidateAsync(NpgsqlConnection conn, CreateApiKeyRequest request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
+        {
+            errors["name"] = ["name is required, at most 100 characters."];
+        }
+
+        if (request.Role is null || !Roles.All.Contains(request.Role, StringComparer.Ordinal))
+        {
+            errors["role"] = [$"role must be one of {string.Join(", ", Roles.All)}."];
+        }
+
+        if (request.Editions is { } editions)
+        {
+            var known = (await conn.QueryAsync<string>(new CommandDefinition(
+                "SELECT code FROM editions WHERE code = ANY(@Editions)", new { Editions = editions }, cancellationToken: ct))).ToHashSet();
+            var unknown = editions.Where(e => !known.Contains(e)).ToArray();
+            if (editions.Length == 0 || unknown.Length > 0)
+            {
+                errors["editions"] = [editions.Length == 0
+                    ? "editions must list at least one edition, or be left out for all editions."
+                    : $"Unknown edition(s): {string.Join(", ", unknown)}."];
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Stores a key (a new random one unless <paramref name="key"/> is given) and returns it with its row.</summary>
+    public static async Task<CreatedApiKey> CreateAsync(
+        NpgsqlConnection conn, NpgsqlTransaction? tx, CreateApiKeyRequest request, string createdBy, CancellationToken ct, string? key = null)
+    {
+        key ??= ApiKeySecrets.NewKey();
+        var info = await conn.QuerySingleAsync<ApiKeyInfo>(new CommandDefinition(InsertSql, new
+        {
+            request.Name,
+            request.Role,
+            Editions = request.Editions?.Distinct(StringComparer.Ordinal).ToArray(),
+            Prefix = ApiKeySecrets.Display(key),
+            Hash = ApiKeySecrets.Hash(key),
+            CreatedBy = createdBy,
+        }, tx, cancellationToken: ct));
+        return new CreatedApiKey(key, info);
+    }
+
+    /// <summary>
+    /// Cms__BootstrapAdminKey: makes that key an admin key when no active admin key exists. Instances
+    /// starting together serialise on a transaction-level advisory lock, so only one inserts it.
+    /// </summary>
+    public static async Task<bool> BootstrapAsync(string connectionString, string key, CancellationToken ct = default)
+    {
+        if (key.Length < ApiKeySecrets.MinimumLength)
+        {
+            throw new InvalidOperationException(
+                $"Cms__BootstrapAdminKey must be at least {ApiKeySecrets.MinimumLength} characters; a random one: {ApiKeySecrets.NewKey()}");
+        }
+
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Key)", new { Key = BootstrapLockKey }, tx, cancellationToken: ct));
+        var hasAdmin = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL)", transaction: tx, cancellationToken: ct));
+        if (hasAdmin)
+        {
+            return false;
+        }
+
+        await CreateAsync(conn, tx, new CreateApiKeyRequest("bootstrap admin", Roles.Admin, null), "Cms__BootstrapAdminKey", ct, key);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+}

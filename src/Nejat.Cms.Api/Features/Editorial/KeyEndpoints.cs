@@ -1,0 +1,105 @@
+using System.ComponentModel;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Nejat.Cms.Api.Hosting;
+using Npgsql;
+
+namespace Nejat.Cms.Api.Features.Editorial;
+
+/// <summary>/v1/admin/keys: admins list, create and revoke API keys.</summary>
+internal static class KeyEndpoints
+{
+    public static RouteGroupBuilder MapKeys(this RouteGroupBuilder admin)
+    {
+        var keys = admin.MapGroup("/keys").WithTags("Admin: API keys").ProducesProblem(StatusCodes.Status403Forbidden);
+
+        keys.MapGet("/", ListKeys)
+            .WithName(nameof(ListKeys))
+            .WithSummary("List API keys (admin)")
+            .WithDescription("Active keys first. Never shows a key itself, only its first characters.");
+
+        keys.MapPost("/", CreateKey)
+            .WithName(nameof(CreateKey))
+            .WithSummary("Create an API key (admin)")
+            .WithDescription("Roles: admin, editor, author, previewer. Leave editions out for all editions. The key is in the response and shown only this once.")
+            .Accepts<CreateApiKeyRequest>("application/json");
+
+        keys.MapDelete("/{id:long}", RevokeKey)
+            .WithName(nameof(RevokeKey))
+            .WithSummary("Revoke an API key (admin)")
+            .WithDescription("The key stops working at once. The last active admin key cannot be revoked.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return admin;
+    }
+
+    public static async Task<Results<Ok<ApiKeyInfo[]>, ProblemHttpResult>> ListKeys(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        if (EditorKey.From(http.User) is { IsAdmin: false } caller)
+        {
+            return EditorialProblems.Forbidden(caller, "manage API keys", "role admin");
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var keys = await conn.QueryAsync<ApiKeyInfo>(new CommandDefinition(ApiKeyStore.ListSql, cancellationToken: ct));
+        return TypedResults.Ok(keys.ToArray());
+    }
+
+    public static async Task<Results<Created<CreatedApiKey>, ProblemHttpResult, ValidationProblem>> CreateKey(
+        HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var caller = EditorKey.From(http.User);
+        if (!caller.IsAdmin)
+        {
+            return EditorialProblems.Forbidden(caller, "manage API keys", "role admin");
+        }
+
+        var (request, invalid) = await JsonBody.ReadAsync<CreateApiKeyRequest>(http.Request, ct);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var errors = await ApiKeyStore.ValidateAsync(conn, request!, ct);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid API key request");
+        }
+
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var created = await ApiKeyStore.CreateAsync(conn, tx, request!, caller.Name, ct);
+        await Audit.RecordAsync(conn, tx, caller, "keys.create", $"keys/{created.Info.Id}", http, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/v1/admin/keys/{created.Info.Id}", created);
+    }
+
+    public static async Task<Results<Ok<ApiKeyInfo>, ProblemHttpResult>> RevokeKey(
+        [Description("The key's id, from the key list.")] long id, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var caller = EditorKey.From(http.User);
+        if (!caller.IsAdmin)
+        {
+            return EditorialProblems.Forbidden(caller, "manage API keys", "role admin");
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var revoked = await conn.QuerySingleOrDefaultAsync<ApiKeyInfo>(new CommandDefinition(ApiKeyStore.RevokeSql, new { Id = id }, tx, cancellationToken: ct));
+        if (revoked is null)
+        {
+            var current = await conn.QuerySingleOrDefaultAsync<ApiKeyInfo>(new CommandDefinition(ApiKeyStore.GetSql, new { Id = id }, tx, cancellationToken: ct));
+            return current switch
+            {
+                null => EditorialProblems.NotFound("API key not found", $"There is no API key with id {id}."),
+                { RevokedAt: not null } => EditorialProblems.Conflict("API key already revoked", $"API key {id} was revoked at {current.RevokedAt:O}."),
+                _ => EditorialProblems.Conflict("Last admin key", $"API key {id} is the last active admin key; create another admin key first."),
+            };
+        }
+
+        await Audit.RecordAsync(conn, tx, caller, "keys.revoke", $"keys/{id}", http, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(revoked);
+    }
+}
