@@ -72,6 +72,7 @@ await using (database)
         .RequireAuthorization()
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status500InternalServerError);
+    admin.MapPostAdmin();
     admin.MapKeys();
     admin.MapAudit();
 
