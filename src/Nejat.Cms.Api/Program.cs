@@ -7,9 +7,13 @@ using Nejat.Cms.Api.Features.Tags;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Import;
 
-// `-- import FILE` and `-- keys create …` are commands; anything else serves the API.
-var command = args is ["import" or "keys", ..];
-var builder = WebApplication.CreateBuilder(command ? [] : args);
+// `-- import FILE [settings]` and `-- keys create …` are commands; anything else serves the API.
+var builder = WebApplication.CreateBuilder(args switch
+{
+    ["import", _, .. var settings] => settings,
+    ["import" or "keys", ..] => [],
+    _ => args,
+});
 
 DataSource.UseDapperConventions();
 CmsDatabase database;
@@ -51,10 +55,13 @@ await using (database)
     builder.Services.AddCmsOpenApi();
     builder.Services.AddCmsHealthChecks();
     ApiKeyAuthentication.AddTo(builder.Services);
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddHostedService<PostScheduler>();
 
     var app = builder.Build();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseQueryGuard();
     app.UseCmsOpenApi();
     app.UseAuthentication();
     app.UseAuthorization();
@@ -73,10 +80,20 @@ await using (database)
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status500InternalServerError);
     admin.MapPostAdmin();
+    admin.MapPostEditing();
     admin.MapKeys();
     admin.MapAudit();
 
-    await app.RunAsync();
+    try
+    {
+        await app.RunAsync();
+    }
+    catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+    {
+        await Console.Error.WriteLineAsync($"Nejat CMS configuration is invalid: {string.Join(" ", ex.Failures)}");
+        return 1;
+    }
+
     return 0;
 }
 

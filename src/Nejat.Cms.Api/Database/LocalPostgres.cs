@@ -8,8 +8,8 @@ namespace Nejat.Cms.Api.Database;
 
 /// <summary>
 /// A private PostgreSQL cluster run from the machine's own server binaries: initialised on first use
-/// under a data directory, reused when already running (by the service or an import), and stopped
-/// only by the process that started it.
+/// under a data directory, joined when already running (by the service or an import), and stopped
+/// by the last process using it.
 /// </summary>
 internal sealed class LocalPostgres : IAsyncDisposable
 {
@@ -40,7 +40,7 @@ internal sealed class LocalPostgres : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>True when this process started the server, and so stops it.</summary>
+    /// <summary>True when this process started the server (rather than joining a running one).</summary>
     public bool StartedHere { get; }
 
     /// <summary>Connects to the maintenance database; use <see cref="ConnectionStringFor"/> for others.</summary>
@@ -57,14 +57,20 @@ internal sealed class LocalPostgres : IAsyncDisposable
         var passwordFile = Path.Combine(dataDir, "postgres.password");
         var binDir = FindServerBinaries();
         Directory.CreateDirectory(dataDir);
+        if (Environment.IsPrivilegedProcess)
+        {
+            await CheckServerAccountCanEnterAsync(dataDir, ct);
+        }
 
+        // Processes starting on one data directory at the same moment take turns here, so only
+        // one initialises the cluster and one starts it; the others find it running and join.
+        await using var startLock = await LockDataDirAsync(dataDir, ct);
         if (!File.Exists(Path.Combine(clusterDir, "PG_VERSION")))
         {
             await InitialiseAsync(binDir, clusterDir, passwordFile, report, ct);
         }
 
         var password = (await File.ReadAllTextAsync(passwordFile, ct)).Trim();
-        // Two processes may race to start the same cluster; the loser finds it running and joins it.
         for (var attempt = 1; ; attempt++)
         {
             if (await RunningPortAsync(binDir, clusterDir, ct) is { } runningPort)
@@ -73,6 +79,7 @@ internal sealed class LocalPostgres : IAsyncDisposable
                 return new LocalPostgres(clusterDir, binDir, runningPort, password, startedHere: false, report);
             }
 
+            // A port just found free can be taken before the server binds it: then try another.
             var port = FreeLoopbackPort();
             var start = await RunServerToolAsync(binDir, "pg_ctl", ["start", "-D", clusterDir, "-w", "-t", "60", "-l", Path.Combine(clusterDir, "server.log"),
                 "-o", $"-c port={port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"], ct);
@@ -91,6 +98,35 @@ internal sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>An exclusive lock on &lt;dataDir&gt;/.lock (flock on Unix), waited for up to a minute.</summary>
+    private static async Task<FileStream> LockDataDirAsync(string dataDir, CancellationToken ct)
+    {
+        var path = Path.Combine(dataDir, ".lock");
+        for (var waited = TimeSpan.Zero; ; waited += TimeSpan.FromMilliseconds(100))
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited < TimeSpan.FromMinutes(1))
+            {
+                await Task.Delay(100, ct);
+            }
+        }
+    }
+
+    /// <summary>Root runs the server as the postgres account, which must be able to reach the data directory.</summary>
+    private static async Task CheckServerAccountCanEnterAsync(string dataDir, CancellationToken ct)
+    {
+        var probe = await RunAsync("runuser", ["-u", ServerAccount, "--", "test", "-x", dataDir], ct);
+        if (probe.ExitCode != 0)
+        {
+            throw new LocalPostgresException(
+                $"The '{ServerAccount}' account, which runs PostgreSQL for root, cannot enter {dataDir}: a parent directory is private. " +
+                "Set Cms__DataDir to a directory it can reach (e.g. /var/lib/nejat-cms or /tmp/nejat-cms), or make the parents traversable (chmod o+x).");
+        }
+    }
+
     /// <summary>Creates a database if it does not exist yet.</summary>
     public async Task EnsureDatabaseAsync(string database, CancellationToken ct = default)
     {
@@ -102,20 +138,26 @@ internal sealed class LocalPostgres : IAsyncDisposable
         {
             // CREATE DATABASE takes no parameters; the name is quoted as an identifier.
             await using var create = new NpgsqlCommand($"CREATE DATABASE {QuoteIdentifier(database)}", conn);
-            await create.ExecuteNonQueryAsync(ct);
+            try
+            {
+                await create.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+            {
+                // Another process created it between our check and our CREATE.
+            }
         }
     }
 
-    /// <summary>Stops the server if this process started it and nobody else is connected.</summary>
+    /// <summary>
+    /// Stops the server when nobody else is connected, whoever started it: the last process to
+    /// leave turns it off, so a service that started it and an import that joined it can end in
+    /// either order without leaving it running or cutting the other off.
+    /// </summary>
     public async ValueTask DisposeAsync() => await StopAsync(evenIfInUse: false);
 
     public async Task StopAsync(bool evenIfInUse)
     {
-        if (!StartedHere)
-        {
-            return;
-        }
-
         NpgsqlConnection.ClearAllPools();
         if (!evenIfInUse && await OtherSessionsAsync() is > 0 and var others)
         {

@@ -20,6 +20,14 @@ public sealed class CmsOptions
     [Range(1, 1000, ErrorMessage = "Cms:MaxPageSize must be between 1 and 1000.")]
     public int MaxPageSize { get; set; } = 100;
 
+    /// <summary>The largest bodyHtml a post may have, in characters.</summary>
+    [Range(1_000, 50_000_000, ErrorMessage = "Cms:MaxBodyHtmlLength must be between 1000 and 50000000 characters.")]
+    public int MaxBodyHtmlLength { get; set; } = 1_000_000;
+
+    /// <summary>How often each instance looks for scheduled posts that are due.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00", ErrorMessage = "Cms:SchedulerInterval must be between 00:00:00.1 and 01:00:00.")]
+    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>When set, made an admin API key at start-up if no active admin key exists.</summary>
     [MinLength(24, ErrorMessage = "Cms:BootstrapAdminKey must be at least 24 characters.")]
     public string? BootstrapAdminKey { get; set; }

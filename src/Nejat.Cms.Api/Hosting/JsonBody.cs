@@ -11,18 +11,17 @@ namespace Nejat.Cms.Api.Hosting;
 /// </summary>
 internal static class JsonBody
 {
-    public static async Task<(T? Body, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct)
+    public static async Task<(T? Body, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct, string? alsoAccepted = null)
         where T : class
     {
-        if (!request.HasJsonContentType())
+        if (!request.HasJsonContentType() && (alsoAccepted is null || request.ContentType?.StartsWith(alsoAccepted, StringComparison.OrdinalIgnoreCase) != true))
         {
-            return (null, Invalid("body", "The body must be JSON (Content-Type: application/json)."));
+            return (null, Invalid("body", $"The body must be JSON (Content-Type: {alsoAccepted ?? "application/json"})."));
         }
 
-        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {
-            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, Strict(options), ct);
+            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, StrictOptions(request.HttpContext), ct);
             return body is null ? (null, Invalid("body", "The body must be a JSON object.")) : (body, null);
         }
         catch (JsonException ex)
@@ -38,9 +37,13 @@ internal static class JsonBody
     public static ValidationProblem Invalid(string field, string problem) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] }, title: "Invalid request body");
 
+    /// <summary>The service's JSON options (camelCase, UTF-8 text).</summary>
+    public static JsonSerializerOptions Options(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+
     private static JsonSerializerOptions? s_strict;
 
-    // Unknown properties are refused: a misspelt field must not be silently dropped.
-    private static JsonSerializerOptions Strict(JsonSerializerOptions options) =>
-        s_strict ??= new JsonSerializerOptions(options) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+    /// <summary>The service's options, refusing unknown properties: a misspelt field must not be silently dropped.</summary>
+    public static JsonSerializerOptions StrictOptions(HttpContext http) =>
+        s_strict ??= new JsonSerializerOptions(Options(http)) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
 }

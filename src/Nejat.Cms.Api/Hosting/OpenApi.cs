@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -30,6 +32,8 @@ internal static class OpenApi
             });
             options.OperationFilter<AdminSecurityOperationFilter>();
             options.SupportNonNullableReferenceTypes();
+            // A nullable reference (primaryTag, author, newer, older) can only say "nullable" inside allOf in OpenAPI 3.0.
+            options.UseAllOfToExtendReferenceSchemas();
         });
         return services;
     }
@@ -49,14 +53,22 @@ internal static class OpenApi
     /// <see cref="QueryInteger"/> binds through TryParse, which API Explorer reports as a string; on the
     /// wire it is an integer, so the document says so.
     /// </summary>
-    private sealed class QueryIntegerParameterFilter : IParameterFilter
+    private sealed class QueryIntegerParameterFilter(IOptions<CmsOptions> options) : IParameterFilter
     {
         public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
         {
             var type = context.ParameterInfo?.ParameterType;
             if ((type == typeof(QueryInteger) || type == typeof(QueryInteger?)) && parameter is OpenApiParameter concrete)
             {
-                concrete.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" };
+                var isPageSize = concrete.Name == "perPage";
+                concrete.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer,
+                    Format = "int32",
+                    Minimum = "1",
+                    Maximum = isPageSize ? options.Value.MaxPageSize.ToString(CultureInfo.InvariantCulture) : null,
+                    Default = isPageSize ? options.Value.DefaultPageSize : 1,
+                };
             }
         }
     }

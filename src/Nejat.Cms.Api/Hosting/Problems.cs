@@ -9,17 +9,20 @@ namespace Nejat.Cms.Api.Hosting;
 internal static class Problems
 {
     public static ProblemHttpResult EditionNotFound(string edition) =>
-        NotFound("Edition not found", $"There is no edition '{edition}'. GET /v1/editions lists them.");
+        NotFound("Edition not found", $"There is no edition '{Echo(edition)}'. GET /v1/editions lists them.");
 
     public static ProblemHttpResult PostNotFound(string edition, string slug) =>
-        NotFound("Post not found", $"No published post has the slug '{slug}' in edition '{edition}'.");
+        NotFound("Post not found", $"No published post has the slug '{Echo(slug)}' in edition '{Echo(edition)}'.");
 
     public static ProblemHttpResult TagNotFound(string edition, string slug) =>
-        NotFound("Tag not found", $"No tag has the slug '{slug}' in edition '{edition}'.");
+        NotFound("Tag not found", $"No tag has the slug '{Echo(slug)}' in edition '{Echo(edition)}'.");
 
     public static ProblemHttpResult AuthorNotFound(string slug) =>
-        NotFound("Author not found", $"No author has the slug '{slug}'.");
+        NotFound("Author not found", $"No author has the slug '{Echo(slug)}'.");
 
     private static ProblemHttpResult NotFound(string title, string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: title);
+
+    /// <summary>Echoes client input in a detail, shortened: a 5,000-character slug need not come back whole.</summary>
+    private static string Echo(string value) => value.Length <= 100 ? value : value[..100] + "…";
 }

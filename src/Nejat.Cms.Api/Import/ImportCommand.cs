@@ -24,6 +24,7 @@ internal static class ImportCommand
 
         if (!File.Exists(path))
         {
+            // Directories and missing files alike.
             await output.WriteLineAsync($"No such file: {path}");
             return 2;
         }
@@ -43,6 +44,13 @@ internal static class ImportCommand
         catch (ImportLineException ex)
         {
             await output.WriteLineAsync($"{path}: {ex.Message}");
+            await output.WriteLineAsync("Nothing was imported: the database is unchanged.");
+            return 1;
+        }
+        catch (PostgresException ex)
+        {
+            // A rule only the database could check (e.g. two stories swapping translation keys).
+            await output.WriteLineAsync($"{path}: the database refused the import: {ex.MessageText}{(ex.Detail is { } detail ? $" ({detail})" : "")}");
             await output.WriteLineAsync("Nothing was imported: the database is unchanged.");
             return 1;
         }
@@ -88,9 +96,10 @@ internal static class ImportCommand
         var storyKeys = new Dictionary<(string, string), int>();
 
         await using var copy = await conn.BeginBinaryImportAsync(ImportSql.CopyPosts, ct);
-        using var reader = new StreamReader(path);
+        // Invalid UTF-8 is an error, not silently replaced text.
+        using var reader = new StreamReader(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
         var lineNumber = 0;
-        while (await reader.ReadLineAsync(ct) is { } text)
+        while (await ReadLineAsync(reader, lineNumber + 1, ct) is { } text)
         {
             lineNumber++;
             if (lineNumber % ProgressEvery == 0)
@@ -130,6 +139,18 @@ internal static class ImportCommand
 
         await copy.CompleteAsync(ct);
         return file;
+    }
+
+    private static async Task<string?> ReadLineAsync(StreamReader reader, int lineNumber, CancellationToken ct)
+    {
+        try
+        {
+            return await reader.ReadLineAsync(ct);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new ImportLineException(lineNumber, "not valid UTF-8 (here or in the next few lines)");
+        }
     }
 
     private static void Unique<TKey>(Dictionary<TKey, int> seen, TKey key, int line, string what) where TKey : notnull

@@ -15,10 +15,7 @@ internal sealed record PostLine(
     string BodyHtml, string? Byline, string? Author, string[] Tags, string? TranslationKey, bool FutureMadeScheduled);
 
 /// <summary>A line of the import file that cannot be imported, with its 1-based number.</summary>
-internal sealed class ImportLineException(int line, string problem) : Exception($"line {line}: {problem}")
-{
-    public int Line { get; } = line;
-}
+internal sealed class ImportLineException(int line, string problem) : Exception($"line {line}: {problem}");
 
 /// <summary>
 /// Parses and checks one JSON Lines record at a time. Everything that can be judged from the line
@@ -67,11 +64,18 @@ internal static partial class ImportLines
                 throw new ImportLineException(line, $"unknown type '{type}' (expected edition, author, tag or post)");
             }
 
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
                 if (!allowed.Contains(property.Name, StringComparer.Ordinal))
                 {
                     throw new ImportLineException(line, $"unknown property '{property.Name}' for a {type} (allowed: {string.Join(", ", allowed)})");
+                }
+
+                // JSON parsers disagree on which of two equal keys wins; the file must not leave that open.
+                if (!seen.Add(property.Name))
+                {
+                    throw new ImportLineException(line, $"property '{property.Name}' is given twice");
                 }
             }
 
@@ -93,7 +97,10 @@ internal static partial class ImportLines
             throw fields.Problem($"direction must be 'ltr' or 'rtl'; got '{direction}'");
         }
 
-        return new EditionLine(fields.LineNumber, fields.EditionCode("code"), fields.Required("name", 100), direction, fields.Required("locale", 35));
+        var locale = fields.Required("locale", 35);
+        return locale.Length >= 2
+            ? new EditionLine(fields.LineNumber, fields.EditionCode("code"), fields.Required("name", 100), direction, locale)
+            : throw fields.Problem($"locale '{locale}' is not a language tag such as fa-IR");
     }
 
     private static PostLine ParsePost(Fields fields, DateTime nowUtc)
@@ -125,7 +132,9 @@ internal static partial class ImportLines
             fields.Optional("byline", MaxNameLength),
             fields.Optional("author") is { } author ? fields.CheckSlug("author", author) : null,
             tags,
-            fields.Optional("translationKey", MaxNameLength),
+            fields.Optional("translationKey", MaxNameLength) is { } story
+                ? string.IsNullOrWhiteSpace(story) ? throw fields.Problem("translationKey must not be empty (leave it out or null)") : story
+                : null,
             futureMadeScheduled);
     }
 
@@ -155,7 +164,21 @@ internal static partial class ImportLines
                 throw Problem($"{name} must be a string");
             }
 
-            var text = value.GetString()!;
+            string text;
+            try
+            {
+                text = value.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                throw Problem($"{name} is not valid Unicode (a lone surrogate escape)");
+            }
+
+            if (text.Contains('\0', StringComparison.Ordinal))
+            {
+                throw Problem($"{name} contains a NUL character");
+            }
+
             if (text.Length > maxLength)
             {
                 throw Problem($"{name} is {text.Length} characters; at most {maxLength} are allowed");

@@ -53,4 +53,55 @@ internal static class Slug
 
         return null;
     }
+
+    /// <summary>
+    /// A readable slug from a title in any script: NFC, lower case, words joined by '-', punctuation
+    /// dropped, ZWNJ kept inside a word but not at its edges. Never transliterated; "post" when
+    /// nothing is left.
+    /// </summary>
+    public static string FromTitle(string title)
+    {
+        var slug = new StringBuilder(title.Length);
+        foreach (var rune in Canonical(title).ToLowerInvariant().EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            if (Rune.IsLetter(rune) || Rune.IsDigit(rune) || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+            {
+                slug.Append(rune.ToString());
+            }
+            else if (rune.Value == ZeroWidthNonJoiner)
+            {
+                if (slug.Length > 0 && slug[^1] is not ('-' or ZeroWidthNonJoiner))
+                {
+                    slug.Append(ZeroWidthNonJoiner);
+                }
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                // Spaces, hyphens and punctuation all separate words. A ZWNJ left before the break goes.
+                if (slug[^1] == ZeroWidthNonJoiner)
+                {
+                    slug.Length--;
+                }
+
+                slug.Append('-');
+            }
+        }
+
+        var text = slug.ToString().Trim('-', ZeroWidthNonJoiner);
+        if (text.Length > MaxLength)
+        {
+            var cut = text.LastIndexOf('-', MaxLength);
+            text = (cut > 0 ? text[..cut] : text[..MaxLength]).Trim('-', ZeroWidthNonJoiner);
+        }
+
+        return text.Length == 0 ? "post" : text;
+    }
+
+    /// <summary>The n-th alternative of a taken slug: "slug-2", "slug-3" … within the length limit.</summary>
+    public static string Numbered(string slug, int n)
+    {
+        var suffix = $"-{n}";
+        return (slug.Length + suffix.Length > MaxLength ? slug[..(MaxLength - suffix.Length)].TrimEnd('-') : slug) + suffix;
+    }
 }

@@ -23,8 +23,11 @@ public sealed class DatabaseTests
     }
 
     [Test]
-    public async Task AStartOnARunningClusterJoinsItAndLeavesItRunning()
+    public async Task AStartOnARunningClusterJoinsItAndLeavesItRunningWhileOthersUseIt()
     {
+        await using var other = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(TestRun.Server.ServerConnectionString) { Pooling = false }.ConnectionString);
+        await other.OpenAsync();
         var joined = await LocalPostgres.StartAsync(TestRun.DataDir, _ => { });
         Assert.Multiple(() =>
         {
@@ -32,8 +35,34 @@ public sealed class DatabaseTests
             Assert.That(joined.Port, Is.EqualTo(TestRun.Server.Port));
         });
 
-        await joined.DisposeAsync(); // must not stop the run's server
-        await using var conn = new NpgsqlConnection(TestRun.Server.ServerConnectionString);
-        Assert.DoesNotThrowAsync(() => conn.OpenAsync());
+        await joined.DisposeAsync(); // another session is connected: the server stays up
+        await using var check = new NpgsqlCommand("SELECT 1", other);
+        Assert.That(await check.ExecuteScalarAsync(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ProcessesStartingTogetherOnANewDataDirectoryShareOneClusterAndTheLastOneStopsIt()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), $"nejat-start-race-{Guid.NewGuid():N}");
+        try
+        {
+            var clusters = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => LocalPostgres.StartAsync(dataDir, _ => { }))));
+            Assert.Multiple(() =>
+            {
+                Assert.That(clusters.Count(c => c.StartedHere), Is.EqualTo(1));
+                Assert.That(clusters.Select(c => c.Port).Distinct().Count(), Is.EqualTo(1));
+            });
+
+            foreach (var cluster in clusters)
+            {
+                await cluster.DisposeAsync();
+            }
+
+            Assert.That(File.Exists(Path.Combine(dataDir, "postgres", "postmaster.pid")), Is.False, "stopped by the last one out");
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
     }
 }

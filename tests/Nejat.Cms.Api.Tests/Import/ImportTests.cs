@@ -90,6 +90,11 @@ public sealed class ImportTests
     [TestCase("""{"type":"tag","edition":"xx","slug":"t","name":"T"}""", "tag of unknown edition 'xx'")]
     [TestCase("""{"type":"edition","code":"en","name":"E","direction":"up","locale":"en"}""", "direction must be 'ltr' or 'rtl'")]
     [TestCase("""{"type":"widget"}""", "unknown type 'widget'")]
+    [TestCase("""{"type":"author","slug":"dup","name":"First","name":"Second"}""", "property 'name' is given twice")]
+    [TestCase("""{"type":"author","slug":"nul","name":"a\u0000b"}""", "name contains a NUL character")]
+    [TestCase("""{"type":"author","slug":"half","name":"a\ud800b"}""", "name is not valid Unicode")]
+    [TestCase("""{"type":"post","edition":"en","slug":"x","title":"T","translationKey":""}""", "translationKey must not be empty")]
+    [TestCase("""{"type":"edition","code":"ku","name":"K","direction":"rtl","locale":"k"}""", "locale 'k' is not a language tag")]
     [TestCase("""{"type":"post", oops""", "not valid JSON")]
     [TestCase("""[1,2]""", "expected a JSON object")]
     public async Task ABadLineIsNamedAndNothingIsWritten(string badLine, string problem)
@@ -110,6 +115,28 @@ public sealed class ImportTests
             Assert.That(output, Does.Contain("Nothing was imported"));
             Assert.That(await SnapshotAsync(app.ConnectionString), Is.EqualTo(before));
         });
+    }
+
+    [Test]
+    public async Task InvalidUtf8IsRefusedNotReplaced()
+    {
+        await using var app = await CmsApp.StartAsync();
+        var path = Path.Combine(Path.GetTempPath(), $"nejat-import-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllBytesAsync(path, [.. System.Text.Encoding.UTF8.GetBytes("""{"type":"author","slug":"bad","name":"a"""), 0xFF, .. "\"}\n"u8]);
+        try
+        {
+            using var output = new StringWriter();
+            var exitCode = await Api.Import.ImportCommand.RunAsync(["import", path], app.ConnectionString, output);
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.EqualTo(1));
+                Assert.That(output.ToString(), Does.Contain("line 1: not valid UTF-8"));
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Test]

@@ -29,13 +29,18 @@ internal static class Audit
 
     public static Task RecordAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, EditorKey key, string action, string resource, HttpContext http, CancellationToken ct) =>
+        RecordAsync(conn, tx, key.Id, key.Name, action, resource, http.TraceIdentifier, ct);
+
+    /// <summary>For writes with no request behind them (the scheduler): no key id, a descriptive name.</summary>
+    public static Task RecordAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, long? keyId, string keyName, string action, string resource, string? requestId, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
-            KeyId = key.Id,
-            KeyName = key.Name,
+            KeyId = keyId,
+            KeyName = keyName,
             Action = action,
             Resource = resource,
-            RequestId = http.TraceIdentifier,
+            RequestId = requestId,
         }, tx, cancellationToken: ct));
 
     public static RouteGroupBuilder MapAudit(this RouteGroupBuilder admin)

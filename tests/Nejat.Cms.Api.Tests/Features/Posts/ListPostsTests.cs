@@ -195,6 +195,18 @@ public sealed class ListPostsTests
         });
     }
 
+    [TestCase("/v1/en/posts?tag=a&tag=b", "tag")]
+    [TestCase("/v1/en/posts?page=1&page=2", "page")]
+    [TestCase("/v1/en/posts?tag=%00", "tag")]
+    [TestCase("/v1/en/posts?author=a%00b", "author")]
+    public async Task RepeatedParametersAndNulCharactersAreA400(string url, string parameter)
+    {
+        var problem = await _app.GetProblemAsync(url, HttpStatusCode.BadRequest);
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { parameter }));
+        // The connection stays healthy for the next request (a NUL once reached PostgreSQL and broke it).
+        await _app.GetJsonAsync("/v1/en/posts?tag=all");
+    }
+
     [TestCase("/v1/xx/posts", "Edition not found", "xx")]
     [TestCase("/v1/en/posts?tag=nope", "Tag not found", "nope")]
     [TestCase("/v1/en/posts?author=nobody", "Author not found", "nobody")]

@@ -1,0 +1,566 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Nejat.Cms.Api.Features.Editorial;
+using Nejat.Cms.Api.Hosting;
+using Npgsql;
+
+namespace Nejat.Cms.Api.Features.Posts;
+
+/// <summary>Body of POST …/publish and …/schedule.</summary>
+public sealed record PublishRequest(DateTimeOffset? PublishAt);
+
+/// <summary>Body of POST …/translations: the post (in another edition) that tells the same story.</summary>
+public sealed record TranslationLinkRequest(long? PostId);
+
+/// <summary>A kept version of a post.</summary>
+public sealed record PostRevision(int Number, DateTime CreatedAt, string KeyName, string Action, PostState State);
+
+/// <summary>
+/// Writing posts: create, replace, merge-patch, trash/restore/purge, publish/unpublish/schedule,
+/// revisions and translations. Every change needs If-Match and keeps a revision and an audit entry.
+/// </summary>
+internal static class PostEditingEndpoints
+{
+    public static RouteGroupBuilder MapPostEditing(this RouteGroupBuilder admin)
+    {
+        var posts = admin.MapGroup("/posts").WithTags("Admin: posts")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        posts.MapPost("/", CreatePost)
+            .WithName(nameof(CreatePost)).WithSummary("Create a post")
+            .WithDescription("The import format's fields; slug from the title when left out; tags by slug or name (new ones are created); translationOf links it to a post in another edition. Authors create drafts only.")
+            .Accepts<PostWrite>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
+        posts.MapPut("/{id:long}", ReplacePost)
+            .WithName(nameof(ReplacePost)).WithSummary("Replace a post's content")
+            .WithDescription("Needs If-Match. Status changes go through publish, unpublish and schedule.")
+            .Accepts<PostWrite>("application/json").ProducesEditProblems();
+        posts.MapPatch("/{id:long}", PatchPost)
+            .WithName(nameof(PatchPost)).WithSummary("Change some of a post's content (JSON Merge Patch)")
+            .WithDescription("RFC 7396: members present replace, null removes. Needs If-Match.")
+            .Accepts<JsonObject>("application/merge-patch+json", "application/json").ProducesEditProblems();
+        posts.MapDelete("/{id:long}", DeletePost)
+            .WithName(nameof(DeletePost)).WithSummary("Move a post to the trash, or purge it from the trash")
+            .WithDescription("Trashed posts leave the public API at once; list them with status=trashed. ?purge=true deletes a trashed post for good (editor or admin). Needs If-Match.")
+            .ProducesEditProblems();
+        posts.MapPost("/{id:long}/restore", RestorePost)
+            .WithName(nameof(RestorePost)).WithSummary("Restore a trashed post as a draft").ProducesEditProblems();
+        posts.MapPost("/{id:long}/publish", PublishPost)
+            .WithName(nameof(PublishPost)).WithSummary("Publish a post now")
+            .WithDescription("publishAt (optional, not in the future) sets the date shown; else the post's date, or now. Needs If-Match.")
+            .Accepts<PublishRequest>("application/json").ProducesEditProblems();
+        posts.MapPost("/{id:long}/unpublish", UnpublishPost)
+            .WithName(nameof(UnpublishPost)).WithSummary("Take a post back to draft").ProducesEditProblems();
+        posts.MapPost("/{id:long}/schedule", SchedulePost)
+            .WithName(nameof(SchedulePost)).WithSummary("Schedule a post")
+            .WithDescription("It becomes public at publishAt (in the future) without any request, exactly once, whichever instance gets there first.")
+            .Accepts<PublishRequest>("application/json").ProducesEditProblems();
+        posts.MapGet("/{id:long}/revisions", ListRevisions)
+            .WithName(nameof(ListRevisions)).WithSummary("List a post's revisions, newest first").ProducesProblem(StatusCodes.Status404NotFound);
+        posts.MapGet("/{id:long}/revisions/{number:int}", GetRevision)
+            .WithName(nameof(GetRevision)).WithSummary("Get one revision").ProducesProblem(StatusCodes.Status404NotFound);
+        posts.MapPost("/{id:long}/revisions/{number:int}/restore", RestoreRevision)
+            .WithName(nameof(RestoreRevision)).WithSummary("Restore a revision's content (a new revision)")
+            .WithDescription("Brings back content, slug, author and tags; status and date stay as they are. Needs If-Match.")
+            .ProducesEditProblems();
+        posts.MapPost("/{id:long}/translations", LinkTranslation)
+            .WithName(nameof(LinkTranslation)).WithSummary("Link a post to its translation in another edition")
+            .WithDescription("Both join one story (translationKey); a story has at most one post per edition. Needs If-Match for this post.")
+            .Accepts<TranslationLinkRequest>("application/json").ProducesEditProblems();
+        posts.MapDelete("/{id:long}/translations", UnlinkTranslation)
+            .WithName(nameof(UnlinkTranslation)).WithSummary("Take a post out of its story").ProducesEditProblems();
+        return admin;
+    }
+
+    private static RouteHandlerBuilder ProducesEditProblems(this RouteHandlerBuilder route) => route
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
+    public static async Task<Results<Created<AdminPost>, ProblemHttpResult, ValidationProblem>> CreatePost(
+        HttpContext http, NpgsqlDataSource db, IOptions<CmsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var key = EditorKey.From(http.User);
+        var (write, invalid) = await JsonBody.ReadAsync<PostWrite>(http.Request, ct);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var errors = PostValidation.Check(write!, null, options.Value.MaxBodyHtmlLength, now);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid post");
+        }
+
+        var state = PostValidation.Apply(write!, null, now);
+        if ((state.Status == "draft" ? PostRights.ToEdit(key, state.Edition, "draft", key.Id) : PostRights.ToPublish(key, state.Edition)) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await ReferenceErrorsAsync(conn, tx, state, ct) is { Count: > 0 } referenceErrors)
+        {
+            return TypedResults.ValidationProblem(referenceErrors, title: "Invalid post");
+        }
+
+        if (write!.TranslationOf is { } otherId)
+        {
+            var (story, problem) = await JoinStoryAsync(conn, tx, key, state.Edition, null, otherId, http, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            state = state with { TranslationKey = story };
+        }
+
+        var (resolved, slugTaken) = await PostCommands.ResolveAsync(conn, tx, null, state, write.HasSlug, ct);
+        if (resolved is null)
+        {
+            return SlugTaken(state.Edition, slugTaken!);
+        }
+
+        if (await StoryConflictAsync(conn, tx, null, resolved, ct) is { } storyConflict)
+        {
+            return storyConflict;
+        }
+
+        var post = await PostCommands.SaveAsync(conn, tx, null, null, resolved, key, key.Name, "create", http.TraceIdentifier, ct);
+        await tx.CommitAsync(ct);
+        Versions.Set(http.Response, post.Version);
+        return TypedResults.Created($"/v1/admin/posts/{post.Id}", post);
+    }
+
+    public static async Task<Results<Ok<AdminPost>, ProblemHttpResult, ValidationProblem>> ReplacePost(
+        [Description("The post's id.")] long id, HttpContext http, NpgsqlDataSource db, IOptions<CmsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var (write, invalid) = await JsonBody.ReadAsync<PostWrite>(http.Request, ct);
+        return invalid is not null ? invalid : await EditAsync(id, http, db, options.Value, clock, _ => write!, ct);
+    }
+
+    public static async Task<Results<Ok<AdminPost>, ProblemHttpResult, ValidationProblem>> PatchPost(
+        [Description("The post's id.")] long id, HttpContext http, NpgsqlDataSource db, IOptions<CmsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var (patch, invalid) = await JsonBody.ReadAsync<JsonObject>(http.Request, ct, "application/merge-patch+json");
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        PostWrite? merged = null;
+        string? problem = null;
+        var result = await EditAsync(id, http, db, options.Value, clock, current =>
+        {
+            var target = JsonSerializer.SerializeToNode(current.ToWrite(), JsonBody.Options(http));
+            try
+            {
+                merged = JsonMergePatch.Apply(target, patch).Deserialize<PostWrite>(JsonBody.StrictOptions(http));
+            }
+            catch (JsonException ex)
+            {
+                problem = ex.Path is null or "$" ? "body" : ex.Path.TrimStart('$', '.');
+            }
+
+            return merged;
+        }, ct);
+        return problem is null ? result : JsonBody.Invalid(problem, "Not a valid value (or not a property) of a post.");
+    }
+
+    public static Task<Results<Ok<AdminPost>, ProblemHttpResult, ValidationProblem>> PublishPost(
+        [Description("The post's id.")] long id, HttpContext http, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct) =>
+        WorkflowAsync(id, http, db, clock, "publish", needsBody: false, (current, request, now) =>
+            request?.PublishAt?.UtcDateTime > now ? ("publishAt", "publishAt is in the future: schedule the post instead.")
+            : current.Status == "trashed" ? ("status", "A trashed post must be restored before it is published.")
+            : null,
+            (current, request, now) => current with
+            {
+                Status = "published",
+                PublishedAt = request?.PublishAt?.UtcDateTime ?? (current.Status == "published" ? current.PublishedAt : null) ?? now,
+            }, ct);
+
+    public static Task<Results<Ok<AdminPost>, ProblemHttpResult, ValidationProblem>> UnpublishPost(
+        [Description("The post's id.")] long id, HttpContext http, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct) =>
+        WorkflowAsync(id, http, db, clock, "unpublish", needsBody: false,
+            (current, _, _) => current.Status is "published" or "scheduled" ? null : ("status", $"Only a published or scheduled post can be unpublished; it is '{current.Status}'."),
+            (current, _, _) => current with { Status = "draft" }, ct);
+
+    public static Task<Results<Ok<AdminPost>, ProblemHttpResult, ValidationProblem>> SchedulePost(
+        [Description("The post's id.")] long id, HttpContext http, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct) =>
+        WorkflowAsync(id, http, db, clock, "schedule", needsBody: true, (current, request, now) =>
+            request?.PublishAt is not { } at || at.UtcDateTime <= now ? ("publishAt", "publishAt is required and must be in the future.")
+            : current.Status == "trashed" ? ("status", "A trashed post must be restored before it is scheduled.")
+            : null,
+            (current, request, _) => current with { Status = "scheduled", PublishedAt = request!.PublishAt!.Value.UtcDateTime }, ct);
+
+    public static async Task<Results<Ok<AdminPost>, ProblemHttpResult, ValidationProblem>> RestorePost(
+        [Description("The post's id.")] long id, HttpContext http, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct) =>
+        await WorkflowAsync(id, http, db, clock, "restore", needsBody: false,
+            (current, _, _) => current.Status == "trashed" ? null : ("status", $"Only a trashed post can be restored; it is '{current.Status}'."),
+            (current, _, _) => current with { Status = "draft" }, ct);
+
+    public static async Task<Results<Ok<AdminPost>, NoContent, ProblemHttpResult, ValidationProblem>> DeletePost(
+        [Description("The post's id.")] long id,
+        [Description("true: delete a trashed post for good (editor or admin).")] bool? purge,
+        HttpContext http, NpgsqlDataSource db, IOptions<CmsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        if (purge is not true)
+        {
+            var trashed = await EditAsync(id, http, db, options.Value, clock, current => current.Status == "trashed" ? null : current.ToWrite() with { Status = null }, ct, trash: true);
+            return trashed.Result switch
+            {
+                Ok<AdminPost> ok => ok,
+                ProblemHttpResult problem => problem,
+                ValidationProblem validation => validation,
+                _ => throw new InvalidOperationException("unexpected result"),
+            };
+        }
+
+        var key = EditorKey.From(http.User);
+        if (Versions.Expected(http.Request, out var expected) is { } precondition)
+        {
+            return precondition;
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await PostCommands.LockAsync(conn, tx, id, ct) is not { } locked || await PostCommands.GetAsync(conn, tx, id, ct) is not { } current)
+        {
+            return PostNotFound(id);
+        }
+
+        if (PostRights.ToPublish(key, current.Edition) is { } refused)
+        {
+            return refused;
+        }
+
+        if (locked.Version != expected)
+        {
+            return Versions.Stale($"Post {id}", locked.Version);
+        }
+
+        if (current.Status != "trashed")
+        {
+            return EditorialProblems.Conflict("Not in the trash", $"Post {id} is '{current.Status}': move it to the trash first (DELETE without purge).");
+        }
+
+        await conn.ExecuteAsync(new CommandDefinition("DELETE FROM posts WHERE id = @Id", new { Id = id }, tx, cancellationToken: ct));
+        await Audit.RecordAsync(conn, tx, key, "posts.purge", $"posts/{id}", http, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<PostRevision[]>, ProblemHttpResult>> ListRevisions(
+        [Description("The post's id.")] long id, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var key = EditorKey.From(http.User);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await PostCommands.GetAsync(conn, null, id, ct) is not { } post)
+        {
+            return PostNotFound(id);
+        }
+
+        if (!key.MayTouch(post.Edition))
+        {
+            return EditorialProblems.EditionForbidden(key, post.Edition);
+        }
+
+        var rows = await conn.QueryAsync<RevisionRow>(new CommandDefinition(
+            "SELECT number, created_at, key_name, action, state::text AS state FROM post_revisions WHERE post_id = @Id ORDER BY number DESC",
+            new { Id = id }, cancellationToken: ct));
+        return TypedResults.Ok(rows.Select(r => r.ToRevision()).ToArray());
+    }
+
+    public static async Task<Results<Ok<PostRevision>, ProblemHttpResult>> GetRevision(
+        [Description("The post's id.")] long id, [Description("The revision number (= the version it was).")] int number,
+        HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var key = EditorKey.From(http.User);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await PostCommands.GetAsync(conn, null, id, ct) is not { } post)
+        {
+            return PostNotFound(id);
+        }
+
+        if (!key.MayTouch(post.Edition))
+        {
+            return EditorialProblems.EditionForbidden(key, post.Edition);
+        }
+
+        var row = await LoadRevisionAsync(conn, null, id, number, ct);
+        return row is null
+            ? EditorialProblems.NotFound("Revision not found", $"Post {id} has no revision {number}.")
+            : TypedResults.Ok(row.ToRevision());
+    }
+
+    public static async Task<Results<Ok<AdminPost>, ProblemHttpResult, ValidationProblem>> RestoreRevision(
+        [Description("The post's id.")] long id, [Description("The revision number to bring back.")] int number,
+        HttpContext http, NpgsqlDataSource db, IOptions<CmsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await LoadRevisionAsync(conn, null, id, number, ct) is not { } revision)
+        {
+            return await PostCommands.GetAsync(conn, null, id, ct) is null
+                ? PostNotFound(id)
+                : EditorialProblems.NotFound("Revision not found", $"Post {id} has no revision {number}.");
+        }
+
+        var old = revision.ToRevision().State;
+        return await EditAsync(id, http, db, options.Value, clock, current => old.ToWrite() with
+        {
+            Status = null,
+            PublishedAt = current.PublishedAt,
+            TranslationKey = current.TranslationKey,
+        }, ct, action: $"restore-revision-{number}");
+    }
+
+    public static async Task<Results<Ok<AdminPost>, ProblemHttpResult, ValidationProblem>> LinkTranslation(
+        [Description("The post's id.")] long id, HttpContext http, NpgsqlDataSource db, IOptions<CmsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var (request, invalid) = await JsonBody.ReadAsync<TranslationLinkRequest>(http.Request, ct);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (request!.PostId is not { } otherId)
+        {
+            return JsonBody.Invalid("postId", "postId is required: the id of the post in another edition.");
+        }
+
+        return await EditAsync(id, http, db, options.Value, clock, current => current.ToWrite() with { Status = null }, ct,
+            action: "link-translation", translationOf: otherId);
+    }
+
+    public static Task<Results<Ok<AdminPost>, ProblemHttpResult, ValidationProblem>> UnlinkTranslation(
+        [Description("The post's id.")] long id, HttpContext http, NpgsqlDataSource db, IOptions<CmsOptions> options, TimeProvider clock, CancellationToken ct) =>
+        EditAsync(id, http, db, options.Value, clock, current => current.ToWrite() with { Status = null, TranslationKey = null }, ct, action: "unlink-translation");
+
+    /// <summary>
+    /// The shape of every change to an existing post: If-Match, lock, rights, version, the change,
+    /// validation, slug and tags, save, commit. <paramref name="change"/> returns the new body (or
+    /// null when the change does not apply to the post's state: a 409).
+    /// </summary>
+    private static async Task<Results<Ok<AdminPost>, ProblemHttpResult, ValidationProblem>> EditAsync(
+        long id, HttpContext http, NpgsqlDataSource db, CmsOptions options, TimeProvider clock, Func<PostState, PostWrite?> change, CancellationToken ct,
+        string action = "update", bool trash = false, long? translationOf = null)
+    {
+        var key = EditorKey.From(http.User);
+        if (Versions.Expected(http.Request, out var expected) is { } precondition)
+        {
+            return precondition;
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await PostCommands.LockAsync(conn, tx, id, ct) is not { } locked || await PostCommands.GetAsync(conn, tx, id, ct) is not { } post)
+        {
+            return PostNotFound(id);
+        }
+
+        var current = PostState.Of(post);
+        if (PostRights.ToEdit(key, current.Edition, current.Status, locked.CreatedByKey) is { } refused)
+        {
+            return refused;
+        }
+
+        if (locked.Version != expected)
+        {
+            return Versions.Stale($"Post {id}", locked.Version);
+        }
+
+        if (change(current) is not { } write)
+        {
+            return trash
+                ? EditorialProblems.Conflict("Already in the trash", $"Post {id} is already in the trash; purge it with ?purge=true.")
+                : JsonBody.Invalid("body", "The change does not apply to this post.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var errors = PostValidation.Check(write, current, options.MaxBodyHtmlLength, now);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid post");
+        }
+
+        var state = trash ? current with { Status = "trashed" } : PostValidation.Apply(write, current, now);
+        if (!trash && await ReferenceErrorsAsync(conn, tx, state, ct) is { Count: > 0 } referenceErrors)
+        {
+            return TypedResults.ValidationProblem(referenceErrors, title: "Invalid post");
+        }
+
+        if (translationOf is { } otherId)
+        {
+            var (story, problem) = await JoinStoryAsync(conn, tx, key, state.Edition, id, otherId, http, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            state = state with { TranslationKey = story };
+        }
+
+        var (resolved, slugTaken) = await PostCommands.ResolveAsync(conn, tx, id, state, write.HasSlug && write.Slug != current.Slug, ct);
+        if (resolved is null)
+        {
+            return SlugTaken(state.Edition, slugTaken!);
+        }
+
+        if (await StoryConflictAsync(conn, tx, id, resolved, ct) is { } storyConflict)
+        {
+            return storyConflict;
+        }
+
+        var saved = await PostCommands.SaveAsync(conn, tx, id, current, resolved, key, key.Name, trash ? "trash" : action, http.TraceIdentifier, ct);
+        await tx.CommitAsync(ct);
+        Versions.Set(http.Response, saved.Version);
+        return TypedResults.Ok(saved);
+    }
+
+    /// <summary>Publish, unpublish, schedule, restore: status moves that need an editor.</summary>
+    private static async Task<Results<Ok<AdminPost>, ProblemHttpResult, ValidationProblem>> WorkflowAsync(
+        long id, HttpContext http, NpgsqlDataSource db, TimeProvider clock, string action, bool needsBody,
+        Func<PostState, PublishRequest?, DateTime, (string Field, string Problem)?> refuse,
+        Func<PostState, PublishRequest?, DateTime, PostState> apply, CancellationToken ct)
+    {
+        var key = EditorKey.From(http.User);
+        PublishRequest? request = null;
+        if (needsBody || http.Request.ContentLength > 0)
+        {
+            (request, var invalid) = await JsonBody.ReadAsync<PublishRequest>(http.Request, ct);
+            if (invalid is not null)
+            {
+                return invalid;
+            }
+        }
+
+        if (Versions.Expected(http.Request, out var expected) is { } precondition)
+        {
+            return precondition;
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await PostCommands.LockAsync(conn, tx, id, ct) is not { } locked || await PostCommands.GetAsync(conn, tx, id, ct) is not { } post)
+        {
+            return PostNotFound(id);
+        }
+
+        var current = PostState.Of(post);
+        if (PostRights.ToPublish(key, current.Edition) is { } refused)
+        {
+            return refused;
+        }
+
+        if (locked.Version != expected)
+        {
+            return Versions.Stale($"Post {id}", locked.Version);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (refuse(current, request, now) is { } problem)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Field] = [problem.Problem] }, title: $"Cannot {action}");
+        }
+
+        var saved = await PostCommands.SaveAsync(conn, tx, id, current, apply(current, request, now), key, key.Name, action, http.TraceIdentifier, ct);
+        await tx.CommitAsync(ct);
+        Versions.Set(http.Response, saved.Version);
+        return TypedResults.Ok(saved);
+    }
+
+    private static async Task<Dictionary<string, string[]>> ReferenceErrorsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, PostState state, CancellationToken ct)
+    {
+        var found = await conn.QuerySingleAsync<(bool Edition, bool Author)>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition), @Author::text IS NULL OR EXISTS (SELECT 1 FROM authors WHERE slug = @Author)",
+            new { state.Edition, state.Author }, tx, cancellationToken: ct));
+        var errors = new Dictionary<string, string[]>();
+        if (!found.Edition)
+        {
+            errors["edition"] = [$"There is no edition '{state.Edition}'."];
+        }
+
+        if (!found.Author)
+        {
+            errors["author"] = [$"There is no author '{state.Author}'."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>The story key the post joins by translating <paramref name="otherId"/>; the other post gets one if it had none.</summary>
+    private static async Task<(string? Story, ProblemHttpResult? Problem)> JoinStoryAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, EditorKey key, string edition, long? id, long otherId, HttpContext http, CancellationToken ct)
+    {
+        var other = await PostCommands.GetAsync(conn, tx, otherId, ct);
+        if (other is null || other.Id == id)
+        {
+            return (null, EditorialProblems.NotFound("Translation not found", $"There is no other post with id {otherId} to link."));
+        }
+
+        if (other.Edition == edition)
+        {
+            return (null, EditorialProblems.Conflict("Same edition", $"Post {otherId} is in edition '{edition}' too; a translation is in another edition."));
+        }
+
+        if (other.TranslationKey is { } story)
+        {
+            return (story, null);
+        }
+
+        if (!key.MayTouch(other.Edition))
+        {
+            return (null, EditorialProblems.EditionForbidden(key, other.Edition));
+        }
+
+        story = $"story-{otherId}";
+        await conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE posts SET translation_key = @Story, version = version + 1, updated_at = now() WHERE id = @Id",
+            new { Story = story, Id = otherId }, tx, cancellationToken: ct));
+        await Audit.RecordAsync(conn, tx, key, "posts.link-translation", $"posts/{otherId}", http, ct);
+        return (story, null);
+    }
+
+    private static async Task<ProblemHttpResult?> StoryConflictAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long? id, PostState state, CancellationToken ct)
+    {
+        if (state.TranslationKey is null)
+        {
+            return null;
+        }
+
+        var clash = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT id FROM posts WHERE translation_key = @TranslationKey AND edition = @Edition AND id IS DISTINCT FROM @Id",
+            new { state.TranslationKey, state.Edition, Id = id }, tx, cancellationToken: ct));
+        return clash is { } other
+            ? EditorialProblems.Conflict("Translation exists", $"The story '{state.TranslationKey}' already has post {other} in edition '{state.Edition}'; a story has one post per edition.")
+            : null;
+    }
+
+    private static Task<RevisionRow?> LoadRevisionAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long id, int number, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<RevisionRow>(new CommandDefinition(
+            "SELECT number, created_at, key_name, action, state::text AS state FROM post_revisions WHERE post_id = @Id AND number = @Number",
+            new { Id = id, Number = number }, tx, cancellationToken: ct));
+
+    private static ProblemHttpResult PostNotFound(long id) => EditorialProblems.NotFound("Post not found", $"There is no post with id {id}.");
+
+    private static ProblemHttpResult SlugTaken(string edition, string slug) =>
+        EditorialProblems.Conflict("Slug taken", $"Edition '{edition}' already has a post with the slug '{slug}' (the trash counts too); choose another slug or leave it out.");
+
+    private sealed record RevisionRow
+    {
+        public int Number { get; init; }
+        public DateTime CreatedAt { get; init; }
+        public string KeyName { get; init; } = "";
+        public string Action { get; init; } = "";
+        public string State { get; init; } = "";
+
+        public PostRevision ToRevision() => new(Number, CreatedAt, KeyName, Action, PostCommands.ReadRevision(State));
+    }
+}
