@@ -37,7 +37,7 @@ public sealed record AdminPost : AdminPostSummary
 /// <summary>/v1/admin/posts: every status, within the editions the key may touch.</summary>
 internal static class PostAdminEndpoints
 {
-    private static readonly string[] Statuses = ["draft", "scheduled", "published"];
+    private static readonly string[] Statuses = ["draft", "scheduled", "published", "trashed"];
 
     public static RouteGroupBuilder MapPostAdmin(this RouteGroupBuilder admin)
     {
@@ -71,7 +71,7 @@ internal static class PostAdminEndpoints
     // The edition list is always bound, so the edition/updated_at index leads; the title filter uses trigrams.
     private const string Filters = """
         WHERE p.edition = ANY(@Editions)
-          AND (@Status::text IS NULL OR p.status = @Status)
+          AND (p.status = @Status OR @Status::text IS NULL AND p.status <> 'trashed')
           AND (@AuthorId::bigint IS NULL OR p.author_id = @AuthorId)
           AND (@TagId::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags f WHERE f.post_id = p.id AND f.tag_id = @TagId))
           AND (@Text::text IS NULL OR p.title ILIKE '%' || @Text || '%')
@@ -96,7 +96,7 @@ internal static class PostAdminEndpoints
         [Description("Page number, from 1. Default 1.")] QueryInteger? page,
         [Description("Posts per page, from 1 to the configured maximum. Default 10.")] QueryInteger? perPage,
         [Description("Only this edition (one the key may touch).")] string? edition,
-        [Description("Only this status: draft, scheduled or published.")] string? status,
+        [Description("Only this status: draft, scheduled, published, or trashed (the trash, otherwise left out).")] string? status,
         [Description("Only posts by this author slug.")] string? author,
         [Description("Only posts with this tag slug (needs edition).")] string? tag,
         [Description("Only posts whose title contains this text (case-insensitive).")] string? q,

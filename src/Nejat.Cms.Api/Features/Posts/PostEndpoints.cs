@@ -24,7 +24,8 @@ internal static class PostEndpoints
         posts.MapGet("/{slug}", GetPost)
             .WithName(nameof(GetPost))
             .WithSummary("Get one published post")
-            .WithDescription("The full post with bodyHtml and its newer/older neighbours in the edition. Unicode slugs may be sent raw or percent-encoded.")
+            .WithDescription("The full post with bodyHtml and its newer/older neighbours in the edition. Unicode slugs may be sent raw or percent-encoded. A slug the post had before it was renamed answers 301 with the current URL.")
+            .Produces(StatusCodes.Status301MovedPermanently)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return v1;
@@ -85,7 +86,7 @@ internal static class PostEndpoints
         return TypedResults.Ok(ListEnvelope.Create(items, paging, total, request));
     }
 
-    public static async Task<Results<Ok<Post>, ProblemHttpResult>> GetPost(
+    public static async Task<Results<Ok<Post>, RedirectHttpResult, ProblemHttpResult>> GetPost(
         [Description("Edition code, e.g. `fa`.")] string edition,
         [Description("The post's slug in that edition.")] string slug,
         NpgsqlDataSource db,
@@ -98,6 +99,12 @@ internal static class PostEndpoints
         if (row is not null)
         {
             return TypedResults.Ok(row.ToPost());
+        }
+
+        if (await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            PostQueries.RedirectedSlug, new { Edition = edition, Slug = slug }, cancellationToken: ct)) is { } current)
+        {
+            return TypedResults.Redirect($"/v1/{Uri.EscapeDataString(edition)}/posts/{Uri.EscapeDataString(current)}", permanent: true);
         }
 
         var editionExists = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(

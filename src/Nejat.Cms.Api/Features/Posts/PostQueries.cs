@@ -99,6 +99,12 @@ internal static class PostQueries
         WHERE p.edition = @Edition AND p.slug = @Slug AND p.status = 'published'
         """;
 
+    // A published post renamed after publication keeps its old slugs; they answer with a 301.
+    public const string RedirectedSlug = """
+        SELECT p.slug FROM post_slug_redirects r JOIN posts p ON p.id = r.post_id
+        WHERE r.edition = @Edition AND r.slug = @Slug AND p.status = 'published'
+        """;
+
     private const string SummaryColumns = """
         SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at, p.byline,
                a.slug AS author_slug, a.name AS author_name,
