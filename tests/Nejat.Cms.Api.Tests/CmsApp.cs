@@ -21,9 +21,10 @@ internal sealed class CmsApp : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
-    public static async Task<CmsApp> StartAsync(Dictionary<string, string?>? settings = null)
+    // connectionString: another instance's database, to run two instances on one store.
+    public static async Task<CmsApp> StartAsync(Dictionary<string, string?>? settings = null, string? connectionString = null)
     {
-        var app = new CmsApp(await TestRun.CreateDatabaseAsync(), settings ?? []);
+        var app = new CmsApp(connectionString ?? await TestRun.CreateDatabaseAsync(), settings ?? []);
         app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         app.StartServer();
         return app;
