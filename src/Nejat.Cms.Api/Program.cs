@@ -81,6 +81,8 @@ await using (database)
         .ProducesProblem(StatusCodes.Status500InternalServerError);
     admin.MapPostAdmin();
     admin.MapPostEditing();
+    admin.MapTagAdmin();
+    admin.MapAuthorAdmin();
     admin.MapKeys();
     admin.MapAudit();
 
