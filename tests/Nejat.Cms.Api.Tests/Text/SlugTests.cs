@@ -39,4 +39,37 @@ public sealed class SlugTests
             Assert.That(Slug.Canonical(decomposed), Is.EqualTo("shqipëri"));
         });
     }
+
+    [TestCase("Refugees in Europe: what next?", "refugees-in-europe-what-next")] // en
+    [TestCase("  Houses -- in   Herat  ", "houses-in-herat")]
+    [TestCase("اللاجئون في أوروبا؟", "اللاجئون-في-أوروبا")] // ar, Arabic question mark dropped
+    [TestCase("مُحَمَّد والحرية", "مُحَمَّد-والحرية")] // ar, harakat kept, not transliterated
+    [TestCase("خانه‌ها در هرات!", "خانه‌ها-در-هرات")] // fa, ZWNJ inside a word kept
+    [TestCase("می‌ ‌خواهم", "می-خواهم")] // fa, ZWNJ at a word's edge dropped
+    [TestCase("گزارش ۱۴۰۳، «تهران»", "گزارش-۱۴۰۳-تهران")] // fa, Persian digits kept, guillemets dropped
+    [TestCase("Refugjatët në Shqipëri", "refugjatët-në-shqipëri")] // sq
+    [TestCase("Çështje sociale", "çështje-sociale")] // sq
+    [TestCase("?!…", "post")]
+    public void TitlesBecomeReadableUnicodeSlugs(string title, string slug)
+    {
+        var made = Slug.FromTitle(title);
+        Assert.Multiple(() =>
+        {
+            Assert.That(made, Is.EqualTo(slug));
+            Assert.That(Slug.Problem(made), Is.Null, "a made slug is always valid");
+        });
+    }
+
+    [Test]
+    public void LongTitlesAreCutAtAWordAndNumberedWithinTheLimit()
+    {
+        var made = Slug.FromTitle(string.Join(' ', Enumerable.Repeat("کلمه", 80)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(made.Length, Is.LessThanOrEqualTo(Slug.MaxLength));
+            Assert.That(made, Does.EndWith("کلمه"));
+            Assert.That(Slug.Numbered(made, 12).Length, Is.LessThanOrEqualTo(Slug.MaxLength));
+            Assert.That(Slug.Numbered(made, 12), Does.EndWith("-12"));
+        });
+    }
 }

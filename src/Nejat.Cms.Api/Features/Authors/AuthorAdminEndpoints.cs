@@ -115,27 +115,16 @@ internal static class AuthorAdminEndpoints
             return invalid;
         }
 
-        if (Versions.Expected(http.Request, out var expected) is { } precondition)
+        var (opened, problem) = await VersionedChange<AdminAuthor>.BeginAsync(http.Request, db,
+            (conn, tx) => GetAsync(conn, tx, id, ct, forUpdate: true), author => author.Version, _ => Refuse(key),
+            () => AuthorNotFound(id), $"Author {id}", ct);
+        if (opened is null)
         {
-            return precondition;
+            return problem!;
         }
 
-        if (Refuse(key) is { } refused)
-        {
-            return refused;
-        }
-
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await GetAsync(conn, tx, id, ct, forUpdate: true) is not { } author)
-        {
-            return AuthorNotFound(id);
-        }
-
-        if (author.Version != expected)
-        {
-            return Versions.Stale($"Author {id}", author.Version);
-        }
+        await using var change = opened;
+        var (conn, tx, author) = (change.Connection, change.Transaction, change.Current);
 
         if (Check(write!) is { Count: > 0 } errors)
         {
@@ -153,7 +142,7 @@ internal static class AuthorAdminEndpoints
             UPDATE authors SET slug = @Slug, name = @Name, version = version + 1, updated_at = now() WHERE id = @Id RETURNING {Columns}
             """, new { Id = id, Slug = slug, Name = write.Name!.Trim() }, tx, cancellationToken: ct));
         await Audit.RecordAsync(conn, tx, key, "authors.update", $"authors/{id}", http, ct);
-        await tx.CommitAsync(ct);
+        await change.CommitAsync(ct);
         Versions.Set(http.Response, updated.Version);
         return TypedResults.Ok(updated);
     }
@@ -164,27 +153,16 @@ internal static class AuthorAdminEndpoints
         HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         var key = EditorKey.From(http.User);
-        if (Versions.Expected(http.Request, out var expected) is { } precondition)
+        var (opened, problem) = await VersionedChange<AdminAuthor>.BeginAsync(http.Request, db,
+            (conn, tx) => GetAsync(conn, tx, id, ct, forUpdate: true), author => author.Version, _ => Refuse(key),
+            () => AuthorNotFound(id), $"Author {id}", ct);
+        if (opened is null)
         {
-            return precondition;
+            return problem!;
         }
 
-        if (Refuse(key) is { } refused)
-        {
-            return refused;
-        }
-
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await GetAsync(conn, tx, id, ct, forUpdate: true) is not { } author)
-        {
-            return AuthorNotFound(id);
-        }
-
-        if (author.Version != expected)
-        {
-            return Versions.Stale($"Author {id}", author.Version);
-        }
+        await using var change = opened;
+        var (conn, tx, author) = (change.Connection, change.Transaction, change.Current);
 
         var posts = await conn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM posts WHERE author_id = @Id", new { Id = id }, tx, cancellationToken: ct));
         if (posts > 0 && force is not true)
@@ -197,7 +175,7 @@ internal static class AuthorAdminEndpoints
             DELETE FROM authors WHERE id = @Id;
             """, new { Id = id }, tx, cancellationToken: ct));
         await Audit.RecordAsync(conn, tx, key, posts > 0 ? "authors.delete-forced" : "authors.delete", $"authors/{id}", http, ct);
-        await tx.CommitAsync(ct);
+        await change.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 

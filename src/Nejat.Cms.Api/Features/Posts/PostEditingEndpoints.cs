@@ -217,35 +217,21 @@ internal static class PostEditingEndpoints
             return trashed.Result switch
             {
                 Ok<AdminPost> ok => ok,
-                ProblemHttpResult problem => problem,
+                ProblemHttpResult refusal => refusal,
                 ValidationProblem validation => validation,
                 _ => throw new InvalidOperationException("unexpected result"),
             };
         }
 
         var key = EditorKey.From(http.User);
-        if (Versions.Expected(http.Request, out var expected) is { } precondition)
+        var (opened, problem) = await BeginChangeAsync(http, db, id, locked => PostRights.ToPublish(key, locked.Post.Edition), ct);
+        if (opened is null)
         {
-            return precondition;
+            return problem!;
         }
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await PostCommands.LockAsync(conn, tx, id, ct) is not { } locked || await PostCommands.GetAsync(conn, tx, id, ct) is not { } current)
-        {
-            return PostNotFound(id);
-        }
-
-        if (PostRights.ToPublish(key, current.Edition) is { } refused)
-        {
-            return refused;
-        }
-
-        if (locked.Version != expected)
-        {
-            return Versions.Stale($"Post {id}", locked.Version);
-        }
-
+        await using var deletion = opened;
+        var (conn, tx, current) = (deletion.Connection, deletion.Transaction, deletion.Current.Post);
         if (current.Status != "trashed")
         {
             return EditorialProblems.Conflict("Not in the trash", $"Post {id} is '{current.Status}': move it to the trash first (DELETE without purge).");
@@ -253,7 +239,7 @@ internal static class PostEditingEndpoints
 
         await conn.ExecuteAsync(new CommandDefinition("DELETE FROM posts WHERE id = @Id", new { Id = id }, tx, cancellationToken: ct));
         await Audit.RecordAsync(conn, tx, key, "posts.purge", $"posts/{id}", http, ct);
-        await tx.CommitAsync(ct);
+        await deletion.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 
@@ -353,29 +339,15 @@ internal static class PostEditingEndpoints
         string action = "update", bool trash = false, long? translationOf = null)
     {
         var key = EditorKey.From(http.User);
-        if (Versions.Expected(http.Request, out var expected) is { } precondition)
+        var (opened, problem) = await BeginChangeAsync(http, db, id, locked => PostRights.ToEdit(key, locked.Post.Edition, locked.Post.Status, locked.CreatedByKey), ct);
+        if (opened is null)
         {
-            return precondition;
+            return problem!;
         }
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await PostCommands.LockAsync(conn, tx, id, ct) is not { } locked || await PostCommands.GetAsync(conn, tx, id, ct) is not { } post)
-        {
-            return PostNotFound(id);
-        }
-
-        var current = PostState.Of(post);
-        if (PostRights.ToEdit(key, current.Edition, current.Status, locked.CreatedByKey) is { } refused)
-        {
-            return refused;
-        }
-
-        if (locked.Version != expected)
-        {
-            return Versions.Stale($"Post {id}", locked.Version);
-        }
-
+        await using var edit = opened;
+        var (conn, tx) = (edit.Connection, edit.Transaction);
+        var current = PostState.Of(edit.Current.Post);
         if (change(current) is not { } write)
         {
             return trash
@@ -398,10 +370,10 @@ internal static class PostEditingEndpoints
 
         if (translationOf is { } otherId)
         {
-            var (story, problem) = await JoinStoryAsync(conn, tx, key, state.Edition, id, otherId, http, ct);
-            if (problem is not null)
+            var (story, storyProblem) = await JoinStoryAsync(conn, tx, key, state.Edition, id, otherId, http, ct);
+            if (storyProblem is not null)
             {
-                return problem;
+                return storyProblem;
             }
 
             state = state with { TranslationKey = story };
@@ -441,40 +413,36 @@ internal static class PostEditingEndpoints
             }
         }
 
-        if (Versions.Expected(http.Request, out var expected) is { } precondition)
+        var (opened, problem) = await BeginChangeAsync(http, db, id, locked => PostRights.ToPublish(key, locked.Post.Edition), ct);
+        if (opened is null)
         {
-            return precondition;
+            return problem!;
         }
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await PostCommands.LockAsync(conn, tx, id, ct) is not { } locked || await PostCommands.GetAsync(conn, tx, id, ct) is not { } post)
-        {
-            return PostNotFound(id);
-        }
-
-        var current = PostState.Of(post);
-        if (PostRights.ToPublish(key, current.Edition) is { } refused)
-        {
-            return refused;
-        }
-
-        if (locked.Version != expected)
-        {
-            return Versions.Stale($"Post {id}", locked.Version);
-        }
-
+        await using var change = opened;
+        var current = PostState.Of(change.Current.Post);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (refuse(current, request, now) is { } problem)
+        if (refuse(current, request, now) is { } refusal)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Field] = [problem.Problem] }, title: $"Cannot {action}");
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refusal.Field] = [refusal.Problem] }, title: $"Cannot {action}");
         }
 
-        var saved = await PostCommands.SaveAsync(conn, tx, id, current, apply(current, request, now), key, key.Name, action, http.TraceIdentifier, ct);
-        await tx.CommitAsync(ct);
+        var saved = await PostCommands.SaveAsync(change.Connection, change.Transaction, id, current, apply(current, request, now), key, key.Name, action, http.TraceIdentifier, ct);
+        await change.CommitAsync(ct);
         Versions.Set(http.Response, saved.Version);
         return TypedResults.Ok(saved);
     }
+
+    /// <summary>A post locked for a change, with the key that created it (authors may change only their own).</summary>
+    private sealed record LockedPost(AdminPost Post, long? CreatedByKey);
+
+    private static Task<(VersionedChange<LockedPost>? Change, ProblemHttpResult? Problem)> BeginChangeAsync(
+        HttpContext http, NpgsqlDataSource db, long id, Func<LockedPost, ProblemHttpResult?> refuse, CancellationToken ct) =>
+        VersionedChange<LockedPost>.BeginAsync(http.Request, db,
+            async (conn, tx) => await PostCommands.LockAsync(conn, tx, id, ct) is { } locked && await PostCommands.GetAsync(conn, tx, id, ct) is { } post
+                ? new LockedPost(post, locked.CreatedByKey)
+                : null,
+            locked => locked.Post.Version, refuse, () => PostNotFound(id), $"Post {id}", ct);
 
     private static async Task<Dictionary<string, string[]>> ReferenceErrorsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, PostState state, CancellationToken ct)
     {

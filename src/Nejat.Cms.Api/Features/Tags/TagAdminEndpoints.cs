@@ -148,27 +148,14 @@ internal static class TagAdminEndpoints
             return invalid;
         }
 
-        if (Versions.Expected(http.Request, out var expected) is { } precondition)
+        var (opened, problem) = await BeginChangeAsync(http, db, id, key, ct);
+        if (opened is null)
         {
-            return precondition;
+            return problem!;
         }
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await GetAsync(conn, tx, id, ct, forUpdate: true) is not { } tag)
-        {
-            return TagNotFound(id);
-        }
-
-        if (Refuse(key, tag.Edition) is { } refused)
-        {
-            return refused;
-        }
-
-        if (tag.Version != expected)
-        {
-            return Versions.Stale($"Tag {id}", tag.Version);
-        }
+        await using var change = opened;
+        var (conn, tx, tag) = (change.Connection, change.Transaction, change.Current);
 
         if (Check(write! with { Edition = write!.Edition ?? tag.Edition }, tag) is { Count: > 0 } errors)
         {
@@ -188,7 +175,7 @@ internal static class TagAdminEndpoints
             RETURNING {Columns}
             """, new { Id = id, Slug = slug, Name = write.Name!.Trim() }, tx, cancellationToken: ct));
         await Audit.RecordAsync(conn, tx, key, "tags.update", $"tags/{id}", http, ct);
-        await tx.CommitAsync(ct);
+        await change.CommitAsync(ct);
         Versions.Set(http.Response, updated.Version);
         return TypedResults.Ok(updated);
     }
@@ -199,27 +186,14 @@ internal static class TagAdminEndpoints
         HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         var key = EditorKey.From(http.User);
-        if (Versions.Expected(http.Request, out var expected) is { } precondition)
+        var (opened, problem) = await BeginChangeAsync(http, db, id, key, ct);
+        if (opened is null)
         {
-            return precondition;
+            return problem!;
         }
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await GetAsync(conn, tx, id, ct, forUpdate: true) is not { } tag)
-        {
-            return TagNotFound(id);
-        }
-
-        if (Refuse(key, tag.Edition) is { } refused)
-        {
-            return refused;
-        }
-
-        if (tag.Version != expected)
-        {
-            return Versions.Stale($"Tag {id}", tag.Version);
-        }
+        await using var change = opened;
+        var (conn, tx, tag) = (change.Connection, change.Transaction, change.Current);
 
         var carriers = await conn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM post_tags WHERE tag_id = @Id", new { Id = id }, tx, cancellationToken: ct));
         if (carriers > 0 && force is not true)
@@ -229,9 +203,14 @@ internal static class TagAdminEndpoints
 
         await conn.ExecuteAsync(new CommandDefinition("DELETE FROM tags WHERE id = @Id", new { Id = id }, tx, cancellationToken: ct));
         await Audit.RecordAsync(conn, tx, key, carriers > 0 ? "tags.delete-forced" : "tags.delete", $"tags/{id}", http, ct);
-        await tx.CommitAsync(ct);
+        await change.CommitAsync(ct);
         return TypedResults.NoContent();
     }
+
+    private static Task<(VersionedChange<AdminTag>? Change, ProblemHttpResult? Problem)> BeginChangeAsync(
+        HttpContext http, NpgsqlDataSource db, long id, EditorKey key, CancellationToken ct) =>
+        VersionedChange<AdminTag>.BeginAsync(http.Request, db, (conn, tx) => GetAsync(conn, tx, id, ct, forUpdate: true),
+            tag => tag.Version, tag => Refuse(key, tag.Edition), () => TagNotFound(id), $"Tag {id}", ct);
 
     private static Task<AdminTag?> GetAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long id, CancellationToken ct, bool forUpdate = false) =>
         conn.QuerySingleOrDefaultAsync<AdminTag>(new CommandDefinition(
