@@ -488,11 +488,12 @@ internal static class PostEditingEndpoints
             return (null, EditorialProblems.EditionForbidden(key, other.Edition));
         }
 
+        // The other post changes too, so it is locked and saved like any change: new version, revision, audit.
         story = $"story-{otherId}";
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE posts SET translation_key = @Story, version = version + 1, updated_at = now() WHERE id = @Id",
-            new { Story = story, Id = otherId }, tx, cancellationToken: ct));
-        await Audit.RecordAsync(conn, tx, key, "posts.link-translation", $"posts/{otherId}", http, ct);
+        await PostCommands.LockAsync(conn, tx, otherId, ct);
+        var otherState = PostState.Of(other);
+        await PostCommands.SaveAsync(conn, tx, otherId, otherState, otherState with { TranslationKey = story },
+            key, key.Name, "link-translation", http.TraceIdentifier, ct);
         return (story, null);
     }
 
