@@ -16,7 +16,7 @@ var builder = WebApplication.CreateBuilder(args switch
 });
 
 DataSource.UseDapperConventions();
-CmsDatabase database;
+CmsDatabase? database = null;
 try
 {
     database = await CmsDatabase.OpenAsync(builder.Configuration);
@@ -27,14 +27,14 @@ try
         Console.WriteLine("Created the admin API key given in Cms__BootstrapAdminKey.");
     }
 }
-catch (Exception ex) when (ex is LocalPostgresException or MigrationException or Npgsql.NpgsqlException)
+catch (Exception ex) when (ex is LocalPostgresException or MigrationException or Npgsql.NpgsqlException or InvalidOperationException)
 {
-    await Console.Error.WriteLineAsync($"Nejat CMS cannot reach its database: {ex.Message}");
-    return 1;
-}
-catch (InvalidOperationException ex)
-{
-    await Console.Error.WriteLineAsync(ex.Message);
+    await Console.Error.WriteLineAsync(ex is InvalidOperationException ? ex.Message : $"Nejat CMS cannot reach its database: {ex.Message}");
+    if (database is not null)
+    {
+        await database.DisposeAsync(); // an embedded cluster started for nothing is stopped again
+    }
+
     return 1;
 }
 
@@ -58,7 +58,9 @@ await using (database)
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddHostedService<PostScheduler>();
 
-    var app = builder.Build();
+    // Disposed before the database: its data source closes its connections, so the embedded
+    // cluster sees no other sessions and stops.
+    await using var app = builder.Build();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseQueryGuard();

@@ -46,8 +46,16 @@ internal sealed class LocalPostgres : IAsyncDisposable
     /// <summary>Connects to the maintenance database; use <see cref="ConnectionStringFor"/> for others.</summary>
     public string ServerConnectionString { get; }
 
-    public string ConnectionStringFor(string database) =>
-        new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ConnectionString;
+    public string ConnectionStringFor(string database)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ConnectionString;
+        _issued.Add(connectionString);
+        return connectionString;
+    }
+
+    // The connection strings handed out, whose pools this process empties before counting other sessions.
+    // Only these: clearing every pool in the process would disturb unrelated data sources.
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _issued = [];
 
     /// <summary>Starts (or joins) the cluster under <paramref name="dataDir"/>.</summary>
     public static async Task<LocalPostgres> StartAsync(string dataDir, Action<string> report, CancellationToken ct = default)
@@ -158,7 +166,12 @@ internal sealed class LocalPostgres : IAsyncDisposable
 
     public async Task StopAsync(bool evenIfInUse)
     {
-        NpgsqlConnection.ClearAllPools();
+        foreach (var connectionString in _issued.Append(ServerConnectionString))
+        {
+            await using var pooled = new NpgsqlConnection(connectionString);
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
         if (!evenIfInUse && await OtherSessionsAsync() is > 0 and var others)
         {
             _report($"Left the embedded PostgreSQL running: {others} other session(s) still use it.");

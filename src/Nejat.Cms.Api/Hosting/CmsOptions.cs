@@ -21,7 +21,8 @@ public sealed class CmsOptions
     public int MaxPageSize { get; set; } = 100;
 
     /// <summary>The largest bodyHtml a post may have, in characters.</summary>
-    [Range(1_000, 50_000_000, ErrorMessage = "Cms:MaxBodyHtmlLength must be between 1000 and 50000000 characters.")]
+    // Kestrel refuses request bodies over 30 MB, so a larger limit could never be reached.
+    [Range(1_000, 10_000_000, ErrorMessage = "Cms:MaxBodyHtmlLength must be between 1000 and 10000000 characters.")]
     public int MaxBodyHtmlLength { get; set; } = 1_000_000;
 
     /// <summary>How often each instance looks for scheduled posts that are due.</summary>

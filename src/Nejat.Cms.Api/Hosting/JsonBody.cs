@@ -24,6 +24,10 @@ internal static class JsonBody
             var body = await JsonSerializer.DeserializeAsync<T>(request.Body, StrictOptions(request.HttpContext), ct);
             return body is null ? (null, Invalid("body", "The body must be a JSON object.")) : (body, null);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, Invalid("body", "The request body is larger than the server accepts."));
+        }
         catch (JsonException ex)
         {
             var field = ex.Path is null or "$" ? "body" : ex.Path.TrimStart('$', '.');

@@ -10,7 +10,7 @@ internal static class HtmlSanitizing
 {
     private static readonly string[] Tags =
     [
-        "p", "br", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "mark",
+        "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "mark",
         "a", "img", "figure", "figcaption", "blockquote", "q", "cite", "code", "pre", "hr", "span", "div",
         "ul", "ol", "li", "dl", "dt", "dd", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
         "iframe", "bdi", "bdo", "abbr", "time",
@@ -41,11 +41,14 @@ internal static class HtmlSanitizing
             AllowedSchemes = new HashSet<string>(["http", "https", "mailto"], StringComparer.OrdinalIgnoreCase),
             UriAttributes = new HashSet<string>(["href", "src", "cite"], StringComparer.OrdinalIgnoreCase),
         });
+        // An unknown wrapper (section, font, center …) goes, but the text inside it stays.
+        sanitizer.KeepChildNodes = true;
         sanitizer.FilterUrl += (_, e) =>
         {
             // An iframe may only embed a player from the allow-listed video hosts.
             if (e.Tag.NodeName.Equals("IFRAME", StringComparison.OrdinalIgnoreCase)
-                && !VideoHosts.Any(host => e.OriginalUrl.StartsWith(host, StringComparison.OrdinalIgnoreCase)))
+                && (!VideoHosts.Any(host => e.OriginalUrl.StartsWith(host, StringComparison.OrdinalIgnoreCase))
+                    || e.OriginalUrl.Contains("..", StringComparison.Ordinal) || e.OriginalUrl.Contains('%', StringComparison.Ordinal)))
             {
                 e.SanitizedUrl = null;
             }

@@ -28,9 +28,9 @@ internal static class Slug
             return $"must be at most {MaxLength} characters";
         }
 
-        if (slug[0] == '-' || slug[^1] == '-' || slug.Contains("--", StringComparison.Ordinal))
+        if (slug[0] is '-' or ZeroWidthNonJoiner || slug[^1] is '-' or ZeroWidthNonJoiner || slug.Contains("--", StringComparison.Ordinal))
         {
-            return "must not start or end with '-' or contain '--'";
+            return "must not start or end with '-' or U+200C, or contain '--'";
         }
 
         foreach (var rune in slug.EnumerateRunes())
@@ -62,7 +62,7 @@ internal static class Slug
     public static string FromTitle(string title)
     {
         var slug = new StringBuilder(title.Length);
-        foreach (var rune in Canonical(title).ToLowerInvariant().EnumerateRunes())
+        foreach (var rune in LowerCase(title).EnumerateRunes())
         {
             var category = Rune.GetUnicodeCategory(rune);
             if (Rune.IsLetter(rune) || Rune.IsDigit(rune) || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
@@ -96,6 +96,15 @@ internal static class Slug
         }
 
         return text.Length == 0 ? "post" : text;
+    }
+
+    // Invariant lower-casing leaves a few letters upper case (Turkish İ); lowering their decomposed form fixes them.
+    private static string LowerCase(string text)
+    {
+        var lower = Canonical(text).ToLowerInvariant();
+        return lower.EnumerateRunes().Any(r => Rune.IsUpper(r))
+            ? lower.Normalize(NormalizationForm.FormD).ToLowerInvariant().Normalize(NormalizationForm.FormC)
+            : lower;
     }
 
     /// <summary>The n-th alternative of a taken slug: "slug-2", "slug-3" … within the length limit.</summary>

@@ -116,7 +116,7 @@ internal static class AuthorAdminEndpoints
         }
 
         var (opened, problem) = await VersionedChange<AdminAuthor>.BeginAsync(http.Request, db,
-            (conn, tx) => GetAsync(conn, tx, id, ct, forUpdate: true), author => author.Version, _ => Refuse(key),
+            (conn, tx) => GetAsync(conn, tx, id, ct, forUpdate: true), author => author.Version, _ => RefuseChange(key),
             () => AuthorNotFound(id), $"Author {id}", ct);
         if (opened is null)
         {
@@ -154,7 +154,7 @@ internal static class AuthorAdminEndpoints
     {
         var key = EditorKey.From(http.User);
         var (opened, problem) = await VersionedChange<AdminAuthor>.BeginAsync(http.Request, db,
-            (conn, tx) => GetAsync(conn, tx, id, ct, forUpdate: true), author => author.Version, _ => Refuse(key),
+            (conn, tx) => GetAsync(conn, tx, id, ct, forUpdate: true), author => author.Version, _ => RefuseChange(key),
             () => AuthorNotFound(id), $"Author {id}", ct);
         if (opened is null)
         {
@@ -202,7 +202,12 @@ internal static class AuthorAdminEndpoints
     private static string SlugOf(AuthorWrite write) => write.Slug is null ? Slug.FromTitle(write.Name!) : Slug.Canonical(write.Slug);
 
     private static ProblemHttpResult? Refuse(EditorKey key) =>
-        key.Role is Roles.Admin or Roles.Editor ? null : EditorialProblems.Forbidden(key, "manage authors", "role editor or admin");
+        key.Role is Roles.Admin or Roles.Editor ? null : EditorialProblems.Forbidden(key, "create authors", "role editor or admin");
+
+    // An author's posts are in every edition, so changing or deleting one is for keys of every edition.
+    private static ProblemHttpResult? RefuseChange(EditorKey key) =>
+        key.Role is Roles.Admin || key.Role is Roles.Editor && key.Editions is null ? null
+        : EditorialProblems.Forbidden(key, "rename or delete authors", "role admin, or editor of every edition");
 
     private static ProblemHttpResult AuthorNotFound(long id) => EditorialProblems.NotFound("Author not found", $"There is no author with id {id}.");
 

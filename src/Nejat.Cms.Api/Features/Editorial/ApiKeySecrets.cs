@@ -17,7 +17,7 @@ internal static class ApiKeySecrets
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
     /// <summary>What lists show of a key: enough to recognise it, far too little to use it.</summary>
-    public static string Display(string key) => key.Length <= 12 ? "…" : key[..12] + "…";
+    public static string Display(string key) => key.StartsWith(Prefix, StringComparison.Ordinal) ? key[..12] + "…" : key[..4] + "…";
 
     /// <summary>Constant-time comparison, so response times say nothing about how much of a hash matched.</summary>
     public static bool Matches(string key, byte[] storedHash) => CryptographicOperations.FixedTimeEquals(Hash(key), storedHash);

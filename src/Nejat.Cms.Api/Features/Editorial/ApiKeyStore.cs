@@ -26,7 +26,7 @@ public sealed record CreateApiKeyRequest(string? Name, string? Role, string[]? E
 
 internal static class ApiKeyStore
 {
-    private const long BootstrapLockKey = 0x4E656A6174_02; // "Nejat" + 2
+    internal const long BootstrapLockKey = 0x4E656A6174_02; // "Nejat" + 2
 
     private const string Columns = "id, name, role, editions, prefix, created_at, created_by, last_used_at, revoked_at";
 
@@ -113,8 +113,11 @@ internal static class ApiKeyStore
         await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Key)", new { Key = BootstrapLockKey }, tx, cancellationToken: ct));
         var hasAdmin = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL)", transaction: tx, cancellationToken: ct));
-        if (hasAdmin)
+        var known = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM api_keys WHERE secret_hash = @Hash)", new { Hash = ApiKeySecrets.Hash(key) }, tx, cancellationToken: ct));
+        if (hasAdmin || known)
         {
+            // A revoked key stays revoked: bootstrapping cannot bring it back.
             return false;
         }
 

@@ -86,6 +86,9 @@ internal static class KeyEndpoints
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Revocations serialise on the bootstrap lock (taken before the statement, so its snapshot sees
+        // the other's commit): two admins revoking each other cannot both succeed.
+        await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Key)", new { Key = ApiKeyStore.BootstrapLockKey }, tx, cancellationToken: ct));
         var revoked = await conn.QuerySingleOrDefaultAsync<ApiKeyInfo>(new CommandDefinition(ApiKeyStore.RevokeSql, new { Id = id }, tx, cancellationToken: ct));
         if (revoked is null)
         {

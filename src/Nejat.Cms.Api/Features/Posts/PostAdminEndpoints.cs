@@ -74,7 +74,7 @@ internal static class PostAdminEndpoints
           AND (p.status = @Status OR @Status::text IS NULL AND p.status <> 'trashed')
           AND (@AuthorId::bigint IS NULL OR p.author_id = @AuthorId)
           AND (@TagId::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags f WHERE f.post_id = p.id AND f.tag_id = @TagId))
-          AND (@Text::text IS NULL OR p.title ILIKE '%' || @Text || '%')
+          AND (@Text::text IS NULL OR p.title ILIKE '%' || replace(replace(replace(@Text, '\', '\\'), '%', '\%'), '_', '\_') || '%')
         """;
 
     internal const string ListSql = $"""

@@ -183,7 +183,7 @@ internal static class PostEditingEndpoints
             (current, request, now) => current with
             {
                 Status = "published",
-                PublishedAt = request?.PublishAt?.UtcDateTime ?? (current.Status == "published" ? current.PublishedAt : null) ?? now,
+                PublishedAt = request?.PublishAt?.UtcDateTime ?? (current.PublishedAt <= now ? current.PublishedAt : null) ?? now,
             }, ct);
 
     public static Task<Results<Ok<AdminPost>, ProblemHttpResult, ValidationProblem>> UnpublishPost(
@@ -404,7 +404,7 @@ internal static class PostEditingEndpoints
     {
         var key = EditorKey.From(http.User);
         PublishRequest? request = null;
-        if (needsBody || http.Request.ContentLength > 0)
+        if (needsBody || http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {
             (request, var invalid) = await JsonBody.ReadAsync<PublishRequest>(http.Request, ct);
             if (invalid is not null)
@@ -483,9 +483,10 @@ internal static class PostEditingEndpoints
             return (story, null);
         }
 
-        if (!key.MayTouch(other.Edition))
+        if (PostRights.ToPublish(key, other.Edition) is { } refused)
         {
-            return (null, EditorialProblems.EditionForbidden(key, other.Edition));
+            // Giving the other post a story key changes it: only editors of its edition may.
+            return (null, refused);
         }
 
         // The other post changes too, so it is locked and saved like any change: new version, revision, audit.

@@ -92,9 +92,11 @@ internal static class PostValidation
             Add("byline", "byline is at most 200 characters.");
         }
 
-        if (write.TranslationKey is { Length: > 200 } || write.TranslationKey is { Length: 0 })
+        // Joining a story changes who lists whom as a translation; that goes through translationOf or
+        // POST …/translations, which check the rights on the other posts. Leaving (null) is always allowed.
+        if (write.TranslationKey is not null && write.TranslationKey != current?.TranslationKey)
         {
-            Add("translationKey", "translationKey is 1 to 200 characters, or null.");
+            Add("translationKey", "Join a story with translationOf (on create) or POST …/translations, not by setting translationKey.");
         }
 
         if (write.Tags is { } tags && (tags.Length > 50 || tags.Any(string.IsNullOrWhiteSpace) || tags.Any(t => t.Length > 200)))
@@ -134,7 +136,8 @@ internal static class PostValidation
     public static PostState Apply(PostWrite write, PostState? current, DateTime nowUtc)
     {
         var status = current?.Status ?? write.Status ?? "draft";
-        var publishedAt = write.PublishedAt?.UtcDateTime ?? (status == "published" ? current?.PublishedAt ?? nowUtc : null);
+        var publishedAt = write.PublishedAt?.UtcDateTime
+            ?? (status is "published" or "scheduled" ? current?.PublishedAt ?? nowUtc : null);
         return new PostState(
             write.Edition!,
             write.HasSlug ? Text.Slug.Canonical(write.Slug!) : current?.Slug ?? "",

@@ -201,7 +201,11 @@ internal static class TagAdminEndpoints
             return EditorialProblems.Conflict("Tag in use", $"{carriers} post(s) carry the tag '{tag.Slug}'; delete with ?force=true to take it off them.");
         }
 
-        await conn.ExecuteAsync(new CommandDefinition("DELETE FROM tags WHERE id = @Id", new { Id = id }, tx, cancellationToken: ct));
+        // Posts that lose the tag change, so their versions move (an editor holding an old ETag gets a 412).
+        await conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE posts SET version = version + 1, updated_at = now() WHERE id IN (SELECT post_id FROM post_tags WHERE tag_id = @Id);
+            DELETE FROM tags WHERE id = @Id;
+            """, new { Id = id }, tx, cancellationToken: ct));
         await Audit.RecordAsync(conn, tx, key, carriers > 0 ? "tags.delete-forced" : "tags.delete", $"tags/{id}", http, ct);
         await change.CommitAsync(ct);
         return TypedResults.NoContent();

@@ -337,6 +337,35 @@ public sealed class PostEditingTests
     }
 
     [Test]
+    public async Task ReviewFindingsStayFixed()
+    {
+        var english = await _admin.PostJsonAsync("/v1/admin/posts", new { edition = "en", title = $"English {Guid.NewGuid():N}", status = "published" });
+        using var allEditionsAuthor = await _app.CreateKeyClientAsync(Roles.Author);
+        // An author cannot change someone else's post by translating it.
+        var translated = await allEditionsAuthor.PostJsonAsync("/v1/admin/posts", new { edition = "ar", title = "ترجمة", translationOf = IdOf(english) });
+        // Nobody joins a story by writing its key.
+        var farsi = await _farsiEditor.PostJsonAsync("/v1/admin/posts", Draft("ربودن داستان"));
+        var byKey = await _farsiEditor.SendAsync(HttpMethod.Patch, $"/v1/admin/posts/{IdOf(farsi)}", new { translationKey = "story-1" }, farsi.ETag, "application/merge-patch+json");
+        // A scheduled post keeps its date when a write leaves it out.
+        var scheduled = await _farsiEditor.PostJsonAsync("/v1/admin/posts", new { edition = "fa", title = "بعدا", status = "scheduled", publishedAt = DateTimeOffset.UtcNow.AddDays(3) });
+        var kept = await _farsiEditor.SendAsync(HttpMethod.Patch, $"/v1/admin/posts/{IdOf(scheduled)}", new { publishedAt = (string?)null }, scheduled.ETag, "application/merge-patch+json");
+        // Unknown wrappers go, their text stays; İ lower-cases.
+        var wrapped = await _admin.PostJsonAsync("/v1/admin/posts", new { edition = "en", title = "İstanbul notes", bodyHtml = "<section><p>Kept paragraph.</p></section><h1>Heading</h1>" });
+        var patched = await _admin.SendAsync(HttpMethod.Patch, $"/v1/admin/posts/{IdOf(wrapped)}", new { excerpt = "x" }, wrapped.ETag, "application/merge-patch+json");
+        Assert.Multiple(() =>
+        {
+            Assert.That(translated.Status, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(byKey.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(ErrorFields(byKey), Is.EqualTo(new[] { "translationKey" }));
+            Assert.That(kept.Status, Is.EqualTo(HttpStatusCode.OK), kept.Body.ToString());
+            Assert.That(kept.Body.GetProperty("publishedAt").ValueKind, Is.Not.EqualTo(JsonValueKind.Null));
+            Assert.That(wrapped.Body.GetProperty("bodyHtml").GetString(), Does.Contain("Kept paragraph.").And.Contain("Heading"));
+            Assert.That(wrapped.Body.GetProperty("slug").GetString()![0], Is.EqualTo('i'));
+            Assert.That(patched.Status, Is.EqualTo(HttpStatusCode.OK), patched.Body.ToString());
+        });
+    }
+
+    [Test]
     public async Task WritesAreAudited()
     {
         var created = await _farsiEditor.PostJsonAsync("/v1/admin/posts", Draft("ممیزی"));

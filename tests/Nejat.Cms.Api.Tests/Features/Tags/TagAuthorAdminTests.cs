@@ -78,15 +78,19 @@ public sealed class TagAuthorAdminTests
         var created = await _farsiEditor.PostJsonAsync("/v1/admin/authors", new { name = "Ana Hoxha" });
         var byAuthorRole = await _author.PostJsonAsync("/v1/admin/authors", new { name = "Someone" });
         var post = await _farsiEditor.PostJsonAsync("/v1/admin/posts", new { edition = "fa", title = "نوشته", status = "published", author = "ana-hoxha", byline = "نوشته‌ی آنا" });
-        var renamed = await _farsiEditor.SendAsync(HttpMethod.Put, $"/v1/admin/authors/{created.Body.GetProperty("id")}", new { name = "Ana Hoxha-Kola" }, created.ETag);
+        // An author's posts span editions: only admins and editors of every edition rename or delete one.
+        var byFarsiEditor = await _farsiEditor.SendAsync(HttpMethod.Put, $"/v1/admin/authors/{created.Body.GetProperty("id")}", new { name = "Hacked" }, created.ETag);
+        using var editor = await _app.CreateKeyClientAsync(Roles.Editor);
+        var renamed = await editor.SendAsync(HttpMethod.Put, $"/v1/admin/authors/{created.Body.GetProperty("id")}", new { name = "Ana Hoxha-Kola" }, created.ETag);
         var publicAuthor = await _app.GetJsonAsync("/v1/authors/ana-hoxha");
-        var refused = await _farsiEditor.SendAsync(HttpMethod.Delete, $"/v1/admin/authors/{created.Body.GetProperty("id")}", ifMatch: renamed.ETag);
-        var forced = await _farsiEditor.SendAsync(HttpMethod.Delete, $"/v1/admin/authors/{created.Body.GetProperty("id")}?force=true", ifMatch: renamed.ETag);
+        var refused = await editor.SendAsync(HttpMethod.Delete, $"/v1/admin/authors/{created.Body.GetProperty("id")}", ifMatch: renamed.ETag);
+        var forced = await editor.SendAsync(HttpMethod.Delete, $"/v1/admin/authors/{created.Body.GetProperty("id")}?force=true", ifMatch: renamed.ETag);
         var postAfter = await _app.GetJsonAsync($"/v1/fa/posts/{Uri.EscapeDataString(post.Body.GetProperty("slug").GetString()!)}");
         Assert.Multiple(() =>
         {
             Assert.That(created.Body.GetProperty("slug").GetString(), Is.EqualTo("ana-hoxha"));
             Assert.That(byAuthorRole.Status, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(byFarsiEditor.Status, Is.EqualTo(HttpStatusCode.Forbidden));
             Assert.That(publicAuthor.GetProperty("name").GetString(), Is.EqualTo("Ana Hoxha-Kola"));
             Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.Conflict));
             Assert.That(forced.Status, Is.EqualTo(HttpStatusCode.NoContent));
