@@ -58,6 +58,15 @@ internal sealed class CmsApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>Also empties the pool of this database's connections, so a long run does not exhaust max_connections.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await using var pooled = new Npgsql.NpgsqlConnection(ConnectionString);
+        Npgsql.NpgsqlConnection.ClearPool(pooled);
+        GC.SuppressFinalize(this);
+    }
+
     /// <summary>Runs the import command on these lines; returns its exit code and what it printed.</summary>
     public async Task<(int ExitCode, string Output)> ImportAsync(params string[] lines)
     {

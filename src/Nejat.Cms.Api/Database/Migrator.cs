@@ -46,6 +46,9 @@ internal static class Migrator
         await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", lockConnection);
         release.Parameters.Add(new NpgsqlParameter<long> { TypedValue = MigrationLockKey });
         await release.ExecuteNonQueryAsync(ct);
+
+        // Migrating happens once per start: its pooled connections (DbUp's too) need not idle on.
+        NpgsqlConnection.ClearPool(lockConnection);
     }
 
     /// <summary>True when every embedded migration is recorded as applied (one round trip).</summary>

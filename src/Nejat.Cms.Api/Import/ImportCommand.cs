@@ -58,7 +58,8 @@ internal static class ImportCommand
 
     internal static async Task<ImportCounts> ImportAsync(string path, string connectionString, TextWriter output, CancellationToken ct)
     {
-        await using var conn = new NpgsqlConnection(connectionString);
+        // One connection for one run: not pooled, so nothing idles on the server afterwards.
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await conn.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(ImportSql.CreateStaging, transaction: tx, cancellationToken: ct));

@@ -107,7 +107,7 @@ internal static class ApiKeyStore
                 $"Cms__BootstrapAdminKey must be at least {ApiKeySecrets.MinimumLength} characters; a random one: {ApiKeySecrets.NewKey()}");
         }
 
-        await using var conn = new NpgsqlConnection(connectionString);
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await conn.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Key)", new { Key = BootstrapLockKey }, tx, cancellationToken: ct));

@@ -15,7 +15,7 @@ internal static class KeysCommand
             return 2;
         }
 
-        await using var conn = new NpgsqlConnection(connectionString);
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await conn.OpenAsync(ct);
         var errors = await ApiKeyStore.ValidateAsync(conn, request, ct);
         if (errors.Count > 0)
