@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Features.Tags;
 using Nejat.Cms.Api.Hosting;
-using Nejat.Cms.Api.Text;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Authors;
@@ -183,23 +182,9 @@ internal static class AuthorAdminEndpoints
         conn.QuerySingleOrDefaultAsync<AdminAuthor>(new CommandDefinition(
             $"SELECT {Columns} FROM authors WHERE id = @Id{(forUpdate ? " FOR UPDATE" : "")}", new { Id = id }, tx, cancellationToken: ct));
 
-    private static Dictionary<string, string[]> Check(AuthorWrite write)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(write.Name) || write.Name.Length > 200)
-        {
-            errors["name"] = ["name is required, at most 200 characters."];
-        }
+    private static Dictionary<string, string[]> Check(AuthorWrite write) => NameAndSlug.Errors(write.Name, write.Slug);
 
-        if (write.Slug is not null && Slug.Problem(Slug.Canonical(write.Slug)) is { } problem)
-        {
-            errors["slug"] = [$"slug {problem}."];
-        }
-
-        return errors;
-    }
-
-    private static string SlugOf(AuthorWrite write) => write.Slug is null ? Slug.FromTitle(write.Name!) : Slug.Canonical(write.Slug);
+    private static string SlugOf(AuthorWrite write) => NameAndSlug.SlugOf(write.Slug, write.Name!);
 
     private static ProblemHttpResult? Refuse(EditorKey key) =>
         key.Role is Roles.Admin or Roles.Editor ? null : EditorialProblems.Forbidden(key, "create authors", "role editor or admin");

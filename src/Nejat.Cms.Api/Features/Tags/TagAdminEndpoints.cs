@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Hosting;
-using Nejat.Cms.Api.Text;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Tags;
@@ -222,7 +221,7 @@ internal static class TagAdminEndpoints
 
     private static Dictionary<string, string[]> Check(TagWrite write, AdminTag? current)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = NameAndSlug.Errors(write.Name, write.Slug);
         if (string.IsNullOrWhiteSpace(write.Edition))
         {
             errors["edition"] = ["edition is required."];
@@ -232,20 +231,10 @@ internal static class TagAdminEndpoints
             errors["edition"] = [$"A tag cannot move to another edition (it is in '{current.Edition}')."];
         }
 
-        if (string.IsNullOrWhiteSpace(write.Name) || write.Name.Length > 200)
-        {
-            errors["name"] = ["name is required, at most 200 characters."];
-        }
-
-        if (write.Slug is not null && Slug.Problem(Slug.Canonical(write.Slug)) is { } problem)
-        {
-            errors["slug"] = [$"slug {problem}."];
-        }
-
         return errors;
     }
 
-    private static string SlugOf(TagWrite write) => write.Slug is null ? Slug.FromTitle(write.Name!) : Slug.Canonical(write.Slug);
+    private static string SlugOf(TagWrite write) => NameAndSlug.SlugOf(write.Slug, write.Name!);
 
     private static ProblemHttpResult? Refuse(EditorKey key, string edition) =>
         !key.MayTouch(edition) ? EditorialProblems.EditionForbidden(key, edition)
