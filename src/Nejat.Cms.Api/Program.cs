@@ -1,5 +1,6 @@
 using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Authors;
+using Nejat.Cms.Api.Features.Changes;
 using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Features.Posts;
@@ -57,6 +58,10 @@ await using (database)
     ApiKeyAuthentication.AddTo(builder.Services);
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddHostedService<PostScheduler>();
+    builder.Services.AddPublicCaching();
+    builder.Services.AddHostedService<ChangeFeedRetention>();
+    builder.Services.AddCmsCompression();
+    builder.Services.AddCrossOrigin();
 
     // Disposed before the database: its data source closes its connections, so the embedded
     // cluster sees no other sessions and stops.
@@ -64,21 +69,32 @@ await using (database)
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseQueryGuard();
+    app.UseCors();
+    // Outside compression, so cached answers are stored compressed and compressed once.
+    app.UseOutputCache();
+    app.UseResponseCompression();
     app.UseCmsOpenApi();
     app.UseAuthentication();
     app.UseAuthorization();
     app.MapCmsHealthChecks();
 
     // Anything unexpected is a problem+json 500 without internals (UseExceptionHandler), on every route.
-    var v1 = app.MapGroup("/v1").ProducesProblem(StatusCodes.Status500InternalServerError);
+    // Public reads are versioned, conditional and cached (Hosting/PublicCaching.cs).
+    var v1 = app.MapGroup("/v1")
+        .WithPublicCaching()
+        .RequireCors(CrossOrigin.PublicPolicy)
+        .ProducesProblem(StatusCodes.Status500InternalServerError);
     v1.MapEditions();
     v1.MapPosts();
     v1.MapTags();
     v1.MapAuthors();
+    v1.MapChanges();
 
     // The admin API: every route needs an API key; what each key may do is checked per handler.
     var admin = app.MapGroup("/v1/admin")
         .RequireAuthorization()
+        .WithAdminCaching()
+        .RequireCors(CrossOrigin.AdminPolicy)
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status500InternalServerError);
     admin.MapPostAdmin();

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Nejat.Cms.Api.Features.Authors;
+using Nejat.Cms.Api.Features.Changes;
 using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Tags;
@@ -17,6 +18,7 @@ namespace Nejat.Cms.Api.Hosting;
 [JsonSerializable(typeof(Tag))]
 [JsonSerializable(typeof(ListEnvelope<Author>))]
 [JsonSerializable(typeof(Author))]
+[JsonSerializable(typeof(ChangePage))]
 internal sealed partial class CmsJsonContext : JsonSerializerContext
 {
     public static IServiceCollection AddTo(IServiceCollection services) =>

@@ -33,6 +33,35 @@ public sealed class CmsOptions
     [MinLength(24, ErrorMessage = "Cms:BootstrapAdminKey must be at least 24 characters.")]
     public string? BootstrapAdminKey { get; set; }
 
+    /// <summary>Cache-Control max-age of public responses: how long a browser reuses one without asking.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00", ErrorMessage = "Cms:CacheMaxAge must be between 00:00:00 and 365.00:00:00.")]
+    public TimeSpan CacheMaxAge { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Cache-Control s-maxage of public responses: how long a CDN keeps one (purge it by Surrogate-Key).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00", ErrorMessage = "Cms:CacheSharedMaxAge must be between 00:00:00 and 365.00:00:00.")]
+    public TimeSpan CacheSharedMaxAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Cache-Control stale-while-revalidate of public responses.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00", ErrorMessage = "Cms:CacheStaleWhileRevalidate must be between 00:00:00 and 365.00:00:00.")]
+    public TimeSpan CacheStaleWhileRevalidate { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Whether public responses are kept in the in-memory output cache.</summary>
+    public bool OutputCache { get; set; } = true;
+
+    /// <summary>The output cache's memory bound, in megabytes.</summary>
+    [Range(1, 65_536, ErrorMessage = "Cms:OutputCacheSizeMb must be between 1 and 65536.")]
+    public int OutputCacheSizeMb { get; set; } = 256;
+
+    /// <summary>Origins whose pages may read the public API from a browser; "*" is any origin.</summary>
+    public string[] CorsOrigins { get; set; } = ["*"];
+
+    /// <summary>Origins whose pages may call the admin API from a browser; none unless configured.</summary>
+    public string[] AdminCorsOrigins { get; set; } = [];
+
+    /// <summary>How long the change feed keeps tombstones (deleted and unpublished things).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00", ErrorMessage = "Cms:ChangeRetention must be between 00:00:00 and 3650.00:00:00.")]
+    public TimeSpan ChangeRetention { get; set; } = TimeSpan.FromDays(30);
+
     public static IServiceCollection AddTo(IServiceCollection services)
     {
         services.AddOptions<CmsOptions>()

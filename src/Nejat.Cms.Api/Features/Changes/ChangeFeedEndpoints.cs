@@ -1,0 +1,159 @@
+using System.ComponentModel;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Nejat.Cms.Api.Hosting;
+using Npgsql;
+
+namespace Nejat.Cms.Api.Features.Changes;
+
+/// <summary>One thing that changed: what it is, what happened to it, and where to read it now.</summary>
+/// <param name="Kind">post, tag or author.</param>
+/// <param name="Id">The thing's id, stable across renames.</param>
+/// <param name="Action">created, updated, unpublished or deleted (relative to the token given).</param>
+/// <param name="ChangedAt">When the change was made.</param>
+/// <param name="Slug">The current slug; null for unpublished and deleted things.</param>
+/// <param name="Href">The public URL to read it from; null for unpublished and deleted things.</param>
+public sealed record Change(string Kind, long Id, string Action, DateTimeOffset ChangedAt, string? Slug, string? Href);
+
+/// <summary>A page of changes in commit order, and the token to ask for what comes after them.</summary>
+/// <param name="Items">The changes, oldest first; each thing appears once, at its latest change.</param>
+/// <param name="Next">Pass as since to get what changed after these; unchanged when nothing did.</param>
+/// <param name="HasMore">True when more changes are waiting: ask again with next straight away.</param>
+/// <param name="Links">The URL of the next page.</param>
+public sealed record ChangePage(IReadOnlyList<Change> Items, string Next, bool HasMore, ChangeLinks Links);
+
+/// <summary>Links of a change page.</summary>
+/// <param name="Next">The same request with since set to next.</param>
+public sealed record ChangeLinks(string Next);
+
+internal static class ChangeFeedEndpoints
+{
+    private const char TokenKind = 'c';
+    private const int DefaultLimit = 100;
+    private const int MaxLimit = 1000;
+
+    public static RouteGroupBuilder MapChanges(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/{edition}/changes", ListChanges)
+            .WithName(nameof(ListChanges))
+            .WithTags("Changes")
+            .WithSummary("What changed in an edition since a token")
+            .WithDescription("""
+                Posts, tags and authors created, updated, unpublished or deleted since the token, oldest first, each
+                thing once at its latest change. Start without since (everything public now, plus recent tombstones),
+                keep next, and ask again with since=next; repeat while hasMore. Mirroring the edition means: for
+                created/updated fetch href, for unpublished/deleted drop the thing by kind and id. Tombstones are kept
+                for Cms__ChangeRetention (30 days by default); an older token answers 410 and the client starts over
+                without since.
+                """)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
+        return v1;
+    }
+
+    private const string StateSql = """
+        SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition) AS edition_exists,
+               coalesce((SELECT seq FROM content_change_horizons WHERE edition = @Edition), 0) AS horizon
+        """;
+
+    // content_changes_feed_idx serves the range; current slugs come from the things themselves.
+    private const string PageSql = """
+        SELECT c.kind, c.entity_id AS id, c.action, c.seq, c.visible_from, c.changed_at,
+               CASE c.kind WHEN 'post' THEN p.slug WHEN 'tag' THEN t.slug ELSE a.slug END AS slug
+        FROM content_changes c
+        LEFT JOIN posts p ON c.kind = 'post' AND c.action = 'upserted' AND p.id = c.entity_id
+        LEFT JOIN tags t ON c.kind = 'tag' AND c.action = 'upserted' AND t.id = c.entity_id
+        LEFT JOIN authors a ON c.kind = 'author' AND c.action = 'upserted' AND a.id = c.entity_id
+        WHERE c.edition = @Edition AND c.seq > @Since
+        ORDER BY c.seq
+        LIMIT @Limit
+        """;
+
+    public static async Task<Results<Ok<ChangePage>, ProblemHttpResult, ValidationProblem>> ListChanges(
+        [Description("Edition code, e.g. `fa`.")] string edition,
+        [Description("The next token of the previous answer; omit to start from the beginning.")] string? since,
+        [Description("Changes per answer, from 1 to 1000. Default 100.")] QueryInteger? limit,
+        HttpRequest request,
+        NpgsqlDataSource db,
+        CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        long sinceNumber = 0;
+        if (!string.IsNullOrEmpty(since))
+        {
+            if (OpaqueToken.Decode(TokenKind, 1, since) is [var decoded] && decoded >= 0)
+            {
+                sinceNumber = decoded;
+            }
+            else
+            {
+                errors["since"] = ["since must be a next token from an earlier answer of this endpoint."];
+            }
+        }
+
+        var size = DefaultLimit;
+        if (limit is { IsEmpty: false } l)
+        {
+            if (l.Value is >= 1 and <= MaxLimit and var n)
+            {
+                size = n;
+            }
+            else
+            {
+                errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}; got '{l.Raw}'."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(e => e)), title: "Invalid query parameters");
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var state = await conn.QuerySingleAsync<FeedState>(new CommandDefinition(StateSql, new { Edition = edition }, cancellationToken: ct));
+        if (!state.EditionExists)
+        {
+            return Problems.EditionNotFound(edition);
+        }
+
+        if (sinceNumber > 0 && sinceNumber < state.Horizon)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status410Gone,
+                title: "Change token expired",
+                detail: $"Deletions older than this token have been forgotten, so changes since it cannot be listed. Start over: fetch /v1/{edition}/changes without since, replace your copy with what it lists, and keep its next token.");
+        }
+
+        var rows = (await conn.QueryAsync<ChangeRow>(new CommandDefinition(
+            PageSql, new { Edition = edition, Since = sinceNumber, Limit = size + 1 }, cancellationToken: ct))).ToList();
+        var hasMore = rows.Count > size;
+        var page = rows.Take(size).ToList();
+        var next = OpaqueToken.Encode(TokenKind, page.Count > 0 ? page[^1].Seq : sinceNumber);
+        var items = page.Select(row => row.ToChange(edition, sinceNumber)).ToArray();
+        return TypedResults.Ok(new ChangePage(items, next, hasMore,
+            new ChangeLinks($"{request.PathBase}{request.Path.ToUriComponent()}?since={next}&limit={size}")));
+    }
+
+    private sealed record FeedState(bool EditionExists, long Horizon);
+
+    private sealed record ChangeRow(string Kind, long Id, string Action, long Seq, long? VisibleFrom, DateTime ChangedAt, string? Slug)
+    {
+        public Change ToChange(string edition, long since)
+        {
+            var action = Action switch
+            {
+                "upserted" when VisibleFrom > since => "created",
+                "upserted" => "updated",
+                var gone => gone,
+            };
+            var href = Slug is null ? null : Kind switch
+            {
+                "post" => $"/v1/{edition}/posts/{Uri.EscapeDataString(Slug)}",
+                "tag" => $"/v1/{edition}/tags/{Uri.EscapeDataString(Slug)}",
+                _ => $"/v1/authors/{Uri.EscapeDataString(Slug)}",
+            };
+            return new Change(Kind, Id, action, new DateTimeOffset(ChangedAt, TimeSpan.Zero), Slug, href);
+        }
+    }
+}
