@@ -91,7 +91,9 @@ internal static class PublicCaching
         }
 
         var result = await next(context);
-        if (result is IStatusCodeHttpResult { StatusCode: null or StatusCodes.Status200OK })
+        // Results<Ok<T>, ProblemHttpResult, …> wraps the result the handler chose.
+        var chosen = result is INestedHttpResult nested ? nested.Result : result;
+        if (chosen is IStatusCodeHttpResult { StatusCode: null or StatusCodes.Status200OK })
         {
             SetHeaders(http, etag, version, scope, options);
         }

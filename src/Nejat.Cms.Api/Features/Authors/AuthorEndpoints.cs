@@ -68,6 +68,7 @@ internal static class AuthorEndpoints
             ListSql, new { Limit = paging.Size, paging.Offset }, cancellationToken: ct));
         var total = await results.ReadSingleAsync<long>();
         var items = (await results.ReadAsync<Author>()).ToArray();
+        request.HttpContext.AddSurrogateKeys(items.Select(a => $"author:{PublicCaching.KeyPart(a.Slug)}"));
         return TypedResults.Ok(ListEnvelope.Create(items, paging, total, request));
     }
 

@@ -83,12 +83,14 @@ internal static class PostEndpoints
         }
 
         var items = (await results.ReadAsync<PostSummaryRow>()).Select(row => row.ToSummary()).ToArray();
+        request.HttpContext.AddSurrogateKeys(items.SelectMany(SurrogateKeys));
         return TypedResults.Ok(ListEnvelope.Create(items, paging, total, request));
     }
 
     public static async Task<Results<Ok<Post>, RedirectHttpResult, ProblemHttpResult>> GetPost(
         [Description("Edition code, e.g. `fa`.")] string edition,
         [Description("The post's slug in that edition.")] string slug,
+        HttpContext http,
         NpgsqlDataSource db,
         CancellationToken ct)
     {
@@ -98,7 +100,9 @@ internal static class PostEndpoints
             PostQueries.BySlug, new { Edition = edition, Slug = slug }, cancellationToken: ct));
         if (row is not null)
         {
-            return TypedResults.Ok(row.ToPost());
+            var post = row.ToPost();
+            http.AddSurrogateKeys(SurrogateKeys(post));
+            return TypedResults.Ok(post);
         }
 
         if (await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
@@ -111,4 +115,10 @@ internal static class PostEndpoints
             EditionEndpoints.ExistsSql, new { Edition = edition }, cancellationToken: ct));
         return editionExists ? Problems.PostNotFound(edition, slug) : Problems.EditionNotFound(edition);
     }
+
+    /// <summary>What a post in an answer shows: itself, its tags and its author.</summary>
+    private static IEnumerable<string> SurrogateKeys(PostSummary post) =>
+        post.Tags.Select(t => $"tag:{post.Edition}/{PublicCaching.KeyPart(t.Slug)}")
+            .Prepend($"post:{post.Id}")
+            .Concat(post.Author is { } author ? [$"author:{PublicCaching.KeyPart(author.Slug)}"] : []);
 }

@@ -71,6 +71,7 @@ internal static class TagEndpoints
 
         var total = await results.ReadSingleAsync<long>();
         var items = (await results.ReadAsync<Tag>()).ToArray();
+        request.HttpContext.AddSurrogateKeys(items.Select(t => $"tag:{edition}/{PublicCaching.KeyPart(t.Slug)}"));
         return TypedResults.Ok(ListEnvelope.Create(items, paging, total, request));
     }
 
