@@ -28,10 +28,13 @@ CREATE INDEX content_changes_unstamped_idx ON content_changes (writer) WHERE seq
 CREATE INDEX content_changes_tombstones_idx ON content_changes (changed_at) WHERE action <> 'upserted';
 
 -- Tombstones older than the retention window are purged; a token from before the newest purged
--- number can no longer be answered (410).
+-- number (seq) can no longer be answered (410). A purge changes that answer, so it takes a number of
+-- its own (version) that moves the edition's content version on.
 CREATE TABLE content_change_horizons (
-    edition text PRIMARY KEY REFERENCES editions (code) ON UPDATE CASCADE ON DELETE CASCADE,
-    seq     bigint NOT NULL
+    edition    text PRIMARY KEY REFERENCES editions (code) ON UPDATE CASCADE ON DELETE CASCADE,
+    seq        bigint NOT NULL,
+    version    bigint NOT NULL,
+    changed_at timestamptz NOT NULL
 );
 
 -- One row per writing transaction: its insert queues the single deferred stamp at commit.
@@ -64,6 +67,22 @@ BEGIN
     DELETE FROM content_change_writers WHERE writer = NEW.writer;
     PERFORM pg_notify('cms_content_changed', '');
     RETURN NULL;
+END
+$$;
+
+-- Under the stamp's lock, so the purge's number too follows commit order.
+CREATE FUNCTION purge_content_change_tombstones(retention interval) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(86197483435011);
+    WITH purged AS (
+        DELETE FROM content_changes
+        WHERE action <> 'upserted' AND seq IS NOT NULL AND changed_at < now() - retention
+        RETURNING edition, seq)
+    INSERT INTO content_change_horizons (edition, seq, version, changed_at)
+    SELECT edition, max(seq), nextval('content_change_seq'), now() FROM purged GROUP BY edition
+    ON CONFLICT (edition) DO UPDATE
+       SET seq = greatest(content_change_horizons.seq, EXCLUDED.seq), version = EXCLUDED.version, changed_at = EXCLUDED.changed_at;
+    PERFORM pg_notify('cms_content_changed', '');
 END
 $$;
 

@@ -13,21 +13,11 @@ namespace Nejat.Cms.Api.Features.Changes;
 internal sealed partial class ChangeFeedRetention(NpgsqlDataSource db, IOptions<CmsOptions> options, TimeProvider clock, ILogger<ChangeFeedRetention> logger)
     : BackgroundService
 {
-    private const string PurgeSql = """
-        WITH purged AS (
-            DELETE FROM content_changes
-            WHERE action <> 'upserted' AND seq IS NOT NULL AND changed_at < now() - @Retention
-            RETURNING edition, seq)
-        INSERT INTO content_change_horizons (edition, seq)
-        SELECT edition, max(seq) FROM purged GROUP BY edition
-        ON CONFLICT (edition) DO UPDATE SET seq = greatest(content_change_horizons.seq, EXCLUDED.seq)
-        """;
-
-    /// <summary>Purges now; returns how many editions' horizons moved.</summary>
-    internal static async Task<int> PurgeAsync(NpgsqlDataSource db, TimeSpan retention, CancellationToken ct)
+    /// <summary>Purges now (the SQL function lives with the change log, in migration 0009).</summary>
+    internal static async Task PurgeAsync(NpgsqlDataSource db, TimeSpan retention, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(PurgeSql, new { Retention = retention }, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition("SELECT purge_content_change_tombstones(@Retention)", new { Retention = retention }, cancellationToken: ct));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

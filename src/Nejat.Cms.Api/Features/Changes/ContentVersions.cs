@@ -24,9 +24,9 @@ internal sealed partial class ContentVersions(NpgsqlDataSource db, IOutputCacheS
     public const string Channel = "cms_content_changed";
 
     private const string CurrentSql = """
-        SELECT e.code AS edition, greatest(c.seq, h.seq) AS number, c.changed_at
+        SELECT e.code AS edition, greatest(c.seq, h.version) AS number, greatest(c.changed_at, h.changed_at) AS changed_at
         FROM editions e
-        -- A purge may remove the newest change (a tombstone); the version must still never go back.
+        -- A purge changes the feed's answers and may remove the newest change: it has a number of its own.
         LEFT JOIN content_change_horizons h ON h.edition = e.code
         LEFT JOIN LATERAL (
             SELECT seq, changed_at FROM content_changes
