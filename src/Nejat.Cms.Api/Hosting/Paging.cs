@@ -81,7 +81,8 @@ internal readonly record struct PageRequest(int Number, int Size)
 /// <summary>The list envelope of every public list.</summary>
 public sealed record ListEnvelope<T>(IReadOnlyList<T> Items, PageInfo Page, PageLinks Links);
 
-public sealed record PageInfo(int Number, int Size, long TotalItems, int TotalPages);
+/// <summary>Where a page stands. Number is null for a page reached by cursor; the totals are null when count=false.</summary>
+public sealed record PageInfo(int? Number, int Size, long? TotalItems, int? TotalPages);
 
 /// <summary>Root-relative links to the neighbouring pages with the same filters, or null at either end.</summary>
 public sealed record PageLinks(string? Next, string? Prev);
@@ -100,12 +101,18 @@ internal static class ListEnvelope
     }
 
     /// <summary>The request's own path and query with page and perPage replaced.</summary>
-    private static string PageLink(HttpRequest request, int number, int size)
+    public static string PageLink(HttpRequest request, int number, int size) =>
+        Link(request, "page", number.ToString(CultureInfo.InvariantCulture), size);
+
+    /// <summary>The request's own path and query with cursor and perPage replaced (and no page).</summary>
+    public static string CursorLink(HttpRequest request, string cursor, int size) => Link(request, "cursor", cursor, size);
+
+    private static string Link(HttpRequest request, string positionKey, string position, int size)
     {
         var query = request.Query
-            .Where(q => q.Key is not ("page" or "perPage"))
+            .Where(q => q.Key is not ("page" or "cursor" or "perPage"))
             .SelectMany(q => q.Value.Select(v => (q.Key, Value: v ?? "")))
-            .Append(("page", number.ToString(CultureInfo.InvariantCulture)))
+            .Append((positionKey, position))
             .Append(("perPage", size.ToString(CultureInfo.InvariantCulture)))
             .Select(q => $"{Uri.EscapeDataString(q.Item1)}={Uri.EscapeDataString(q.Item2)}");
         return $"{request.PathBase}{request.Path.ToUriComponent()}?{string.Join('&', query)}";

@@ -1,6 +1,7 @@
 using Dapper;
 using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Authors;
+using Nejat.Cms.Api.Features.Changes;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Tags;
 using Npgsql;
@@ -53,6 +54,9 @@ public sealed class QueryPlanTests
                    (SELECT author_id FROM posts WHERE edition = 'fa' AND author_id IS NOT NULL GROUP BY author_id ORDER BY count(*) DESC LIMIT 1) AS authorid,
                    (SELECT a.slug FROM authors a ORDER BY a.id LIMIT 1) AS author,
                    (SELECT slug FROM posts WHERE edition = 'fa' AND status = 'published' ORDER BY published_at DESC OFFSET 100 LIMIT 1) AS slug,
+                   (SELECT published_at FROM posts WHERE edition = 'fa' AND status = 'published' ORDER BY published_at DESC OFFSET 100 LIMIT 1) AS at,
+                   (SELECT id FROM posts WHERE edition = 'fa' AND status = 'published' ORDER BY published_at DESC OFFSET 100 LIMIT 1) AS afterid,
+                   (SELECT max(seq) / 2 FROM content_changes) AS since,
                    10 AS "limit", 0 AS "offset"
             """);
     }
@@ -69,16 +73,30 @@ public sealed class QueryPlanTests
     public static IEnumerable<TestCaseData> Queries()
     {
         var filter = new PostFilterRow(true, 1, 1);
-        yield return new TestCaseData("posts: list in edition", PostQueries.List(filter with { TagId = null, AuthorId = null })).SetArgDisplayNames("posts: list in edition");
-        yield return new TestCaseData("posts: list with tag", PostQueries.List(filter with { AuthorId = null })).SetArgDisplayNames("posts: list with tag");
-        yield return new TestCaseData("posts: list by author", PostQueries.List(filter with { TagId = null })).SetArgDisplayNames("posts: list by author");
-        yield return new TestCaseData("posts: list with tag by author", PostQueries.List(filter)).SetArgDisplayNames("posts: list with tag by author");
+        var filters = new (string Name, PostFilterRow Filter)[]
+        {
+            ("in edition", filter with { TagId = null, AuthorId = null }),
+            ("with tag", filter with { AuthorId = null }),
+            ("by author", filter with { TagId = null }),
+            ("with tag by author", filter),
+        };
+        foreach (var (filterName, listFilter) in filters)
+        {
+            foreach (var mode in Enum.GetValues<PostListMode>())
+            {
+                var name = $"posts: list {filterName}, {mode}";
+                yield return new TestCaseData(name, PostQueries.List(listFilter, mode, withTotal: mode == PostListMode.Numbered)).SetArgDisplayNames(name);
+            }
+        }
+
         yield return new TestCaseData("posts: resolve filters", PostQueries.ResolveFilter).SetArgDisplayNames("posts: resolve filters");
         yield return new TestCaseData("posts: one by slug with neighbours", PostQueries.BySlug).SetArgDisplayNames("posts: one by slug with neighbours");
         yield return new TestCaseData("tags: list", TagEndpoints.ListSql).SetArgDisplayNames("tags: list");
         yield return new TestCaseData("tags: one by slug", TagEndpoints.BySlugSql).SetArgDisplayNames("tags: one by slug");
         yield return new TestCaseData("authors: list", AuthorEndpoints.ListSql).SetArgDisplayNames("authors: list");
         yield return new TestCaseData("authors: one by slug", AuthorEndpoints.BySlugSql).SetArgDisplayNames("authors: one by slug");
+        yield return new TestCaseData("changes: a page", ChangeFeedEndpoints.PageSql).SetArgDisplayNames("changes: a page");
+        yield return new TestCaseData("changes: content versions", ContentVersions.CurrentSql).SetArgDisplayNames("changes: content versions");
     }
 
     [TestCaseSource(nameof(Queries))]
@@ -99,10 +117,10 @@ public sealed class QueryPlanTests
             var plan = string.Join('\n', await conn.QueryAsync<string>(explain + statement.TrimEnd(';'), _parameters));
             await TestContext.Out.WriteLineAsync($"-- {name}\n{statement.TrimEnd(';')}\n{plan}\n");
             // On real data the planner rightly scans the few hundred tags and authors whole.
-            var contentTables = LoadedDatabase is null ? "posts|post_tags|tags|authors" : "posts|post_tags";
+            var contentTables = LoadedDatabase is null ? "posts|post_tags|tags|authors|content_changes" : "posts|post_tags|content_changes";
             Assert.That(plan, Does.Not.Match($@"Seq Scan on ({contentTables})\b"), $"{name}:\n{plan}");
         }
     }
 
-    private sealed record PlanParameters(string Edition, long TagId, string Tag, long AuthorId, string Author, string Slug, int Limit, int Offset);
+    private sealed record PlanParameters(string Edition, long TagId, string Tag, long AuthorId, string Author, string Slug, DateTime At, long AfterId, long Since, int Limit, int Offset);
 }

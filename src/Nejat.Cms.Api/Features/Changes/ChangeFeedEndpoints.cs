@@ -58,7 +58,7 @@ internal static class ChangeFeedEndpoints
         """;
 
     // content_changes_feed_idx serves the range; current slugs come from the things themselves.
-    private const string PageSql = """
+    internal const string PageSql = """
         SELECT c.kind, c.entity_id AS id, c.action, c.seq, c.visible_from, c.changed_at,
                CASE c.kind WHEN 'post' THEN p.slug WHEN 'tag' THEN t.slug ELSE a.slug END AS slug
         FROM content_changes c

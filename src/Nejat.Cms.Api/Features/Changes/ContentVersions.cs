@@ -23,7 +23,7 @@ internal sealed partial class ContentVersions(NpgsqlDataSource db, IOutputCacheS
 
     public const string Channel = "cms_content_changed";
 
-    private const string CurrentSql = """
+    internal const string CurrentSql = """
         SELECT e.code AS edition, greatest(c.seq, h.version) AS number, greatest(c.changed_at, h.changed_at) AS changed_at
         FROM editions e
         -- A purge changes the feed's answers and may remove the newest change: it has a number of its own.

@@ -33,10 +33,12 @@ internal static class PostEndpoints
 
     public static async Task<Results<Ok<ListEnvelope<PostSummary>>, ProblemHttpResult, ValidationProblem>> ListPosts(
         [Description("Edition code, e.g. `fa`.")] string edition,
-        [Description("Page number, from 1. Default 1.")] QueryInteger? page,
+        [Description("Page number, from 1, for numbered \"Older Posts\" pages; links then stay numbered. Not with cursor.")] QueryInteger? page,
         [Description("Posts per page, from 1 to the configured maximum (100 unless Cms__MaxPageSize says otherwise). Default 10.")] QueryInteger? perPage,
         [Description("Only posts carrying this tag slug of the edition.")] string? tag,
         [Description("Only posts by this author slug.")] string? author,
+        [Description("Opaque cursor from links.next or links.prev of an earlier answer: the same cost at any depth, and no post skipped or repeated when posts are published meanwhile. Without page or cursor the links carry cursors.")] string? cursor,
+        [Description("false skips the exact total (page.totalItems and page.totalPages are then null). Default true.")] string? count,
         HttpRequest request,
         NpgsqlDataSource db,
         IOptions<CmsOptions> options,
@@ -45,6 +47,11 @@ internal static class PostEndpoints
         if (PageRequest.Invalid(page, perPage, options.Value, out var paging) is { } invalid)
         {
             return invalid;
+        }
+
+        if (PostCursor.Invalid(page, cursor, count, out var position, out var withTotal) is { } badCursor)
+        {
+            return badCursor;
         }
 
         tag = string.IsNullOrWhiteSpace(tag) ? null : Slug.Canonical(tag);
@@ -73,18 +80,35 @@ internal static class PostEndpoints
         }
 
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            PostQueries.List(filter),
-            new { Edition = edition, filter.TagId, filter.AuthorId, Limit = paging.Size, paging.Offset },
+            PostQueries.List(filter, position.Mode, withTotal),
+            new { Edition = edition, filter.TagId, filter.AuthorId, Limit = paging.Size + 1, paging.Offset, position.At, position.AfterId },
             cancellationToken: ct));
-        // The unfiltered total comes from the edition's row, so no row means no such edition.
-        if (await results.ReadSingleOrDefaultAsync<long?>() is not { } total)
+        long? total = null;
+        if (withTotal)
+        {
+            // The unfiltered total comes from the edition's row, so no row means no such edition.
+            if (await results.ReadSingleOrDefaultAsync<long?>() is not { } counted)
+            {
+                return Problems.EditionNotFound(edition);
+            }
+
+            total = counted;
+        }
+
+        var rows = (await results.ReadAsync<PostSummaryRow>()).ToList();
+        if (rows.Count == 0 && !withTotal && filter is { TagId: null, AuthorId: null }
+            && !await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EditionEndpoints.ExistsSql, new { Edition = edition }, cancellationToken: ct)))
         {
             return Problems.EditionNotFound(edition);
         }
 
-        var items = (await results.ReadAsync<PostSummaryRow>()).Select(row => row.ToSummary()).ToArray();
+        // One row more than the page says that another page follows (further back in time, or for
+        // a page reached towards newer posts, further forward: that extra row comes first).
+        var more = rows.Count > paging.Size;
+        var items = (position.Mode == PostListMode.Newer ? rows.Skip(rows.Count - Math.Min(rows.Count, paging.Size)) : rows.Take(paging.Size))
+            .Select(row => row.ToSummary()).ToArray();
         request.HttpContext.AddSurrogateKeys(items.SelectMany(SurrogateKeys));
-        return TypedResults.Ok(ListEnvelope.Create(items, paging, total, request));
+        return TypedResults.Ok(PostCursor.Envelope(items, paging, position, page, total, more, request));
     }
 
     public static async Task<Results<Ok<Post>, RedirectHttpResult, ProblemHttpResult>> GetPost(

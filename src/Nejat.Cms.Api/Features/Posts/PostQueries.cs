@@ -4,6 +4,14 @@ namespace Nejat.Cms.Api.Features.Posts;
 /// The public post SQL. Public means status = 'published'; scheduled posts become published when
 /// their time comes, so no query needs a clock. Lists are ordered newest first with id as the tie-break.
 /// </summary>
+/// <summary>How a list page is found: by number (offset), or after a cursor towards older or newer posts (keyset).</summary>
+internal enum PostListMode
+{
+    Numbered,
+    Older,
+    Newer,
+}
+
 internal static class PostQueries
 {
     public const string ResolveFilter = """
@@ -12,72 +20,80 @@ internal static class PostQueries
                (SELECT id FROM authors WHERE slug = @Author) AS author_id
         """;
 
-    // Each filter combination is its own fixed statement, so each gets its own index and its own
+    // Each filter combination has its own fixed statements, so each gets its own index and its own
     // prepared plan: a catch-all "(@TagId IS NULL OR …)" would share one generic plan for all of them.
-    // Each is two statements in one round trip: the exact total, then the page. The page picks its
-    // ids from an index alone before fetching rows, so skipped rows cost no heap reads.
-    public static string List(PostFilterRow filter) => (filter.TagId, filter.AuthorId) switch
+    // A list is up to two statements in one round trip: the exact total (unless count=false), then the
+    // page. The page picks its ids from an index alone before fetching rows, so skipped rows cost no
+    // heap reads; one row more than the page tells whether another page follows.
+    public static string List(PostFilterRow filter, PostListMode mode, bool withTotal) =>
+        ListStatements[((filter.TagId, filter.AuthorId) switch
+        {
+            (null, null) => InEdition,
+            (not null, null) => WithTag,
+            (null, not null) => ByAuthor,
+            _ => WithTagByAuthor,
+        }, mode, withTotal)];
+
+    private static string Compose(ListSource source, PostListMode mode, bool withTotal)
     {
-        (null, null) => ListInEdition,
-        (not null, null) => ListWithTag,
-        (null, not null) => ListByAuthor,
-        _ => ListWithTagByAuthor,
-    };
+        var (at, id) = (source.PublishedAt, source.Id);
+        var ids = mode switch
+        {
+            PostListMode.Numbered => $"{source.Ids} ORDER BY {at} DESC, {id} DESC LIMIT @Limit OFFSET @Offset",
+            PostListMode.Older => $"{source.Ids} AND ({at}, {id}) < (@At, @AfterId) ORDER BY {at} DESC, {id} DESC LIMIT @Limit",
+            _ => $"{source.Ids} AND ({at}, {id}) > (@At, @AfterId) ORDER BY {at}, {id} LIMIT @Limit",
+        };
+        var page = $"""
+            {SummaryColumns}
+            FROM ({ids}) page
+            JOIN posts p ON p.id = page.id
+            {SummaryJoins}
+            ORDER BY p.published_at DESC, p.id DESC;
+            """;
+        return withTotal ? $"{source.Total};\n{page}" : page;
+    }
+
+    /// <summary>One filter's statements: its exact total, and its ids with the columns that order them.</summary>
+    private sealed record ListSource(string Total, string Ids, string PublishedAt, string Id);
 
     // The total is kept on the edition by a trigger: counting 25,000 index entries per request was
     // most of this endpoint's cost on the benchmark's 100,000 posts.
-    private const string ListInEdition = $"""
-        SELECT post_count::bigint FROM editions WHERE code = @Edition;
-        {SummaryColumns}
-        FROM (SELECT id FROM posts
-              WHERE edition = @Edition AND status = 'published'
-              ORDER BY published_at DESC, id DESC
-              LIMIT @Limit OFFSET @Offset) page
-        JOIN posts p ON p.id = page.id
-        {SummaryJoins}
-        ORDER BY p.published_at DESC, p.id DESC;
-        """;
+    private static readonly ListSource InEdition = new(
+        "SELECT post_count::bigint FROM editions WHERE code = @Edition",
+        "SELECT id FROM posts WHERE edition = @Edition AND status = 'published'",
+        "published_at", "id");
 
     // A tag belongs to one edition, so its posts need no edition test; its count is kept on the tag.
+    private static readonly ListSource WithTag = new(
+        "SELECT post_count::bigint FROM tags WHERE id = @TagId",
+        "SELECT post_id AS id FROM post_tags WHERE tag_id = @TagId AND published",
+        "published_at", "post_id");
+
+    private static readonly ListSource ByAuthor = new(
+        "SELECT count(*) FROM posts WHERE author_id = @AuthorId AND edition = @Edition AND status = 'published'",
+        "SELECT id FROM posts WHERE author_id = @AuthorId AND edition = @Edition AND status = 'published'",
+        "published_at", "id");
+
     // With an author too, the author index (partial on published) narrows the posts first.
-    private const string ListWithTag = $"""
-        SELECT post_count::bigint FROM tags WHERE id = @TagId;
-        {SummaryColumns}
-        FROM (SELECT post_id AS id FROM post_tags
-              WHERE tag_id = @TagId AND published
-              ORDER BY published_at DESC, post_id DESC
-              LIMIT @Limit OFFSET @Offset) page
-        JOIN posts p ON p.id = page.id
-        {SummaryJoins}
-        ORDER BY p.published_at DESC, p.id DESC;
-        """;
-
-    private const string ListByAuthor = $"""
-        SELECT count(*) FROM posts WHERE author_id = @AuthorId AND edition = @Edition AND status = 'published';
-        {SummaryColumns}
-        FROM (SELECT id FROM posts
-              WHERE author_id = @AuthorId AND edition = @Edition AND status = 'published'
-              ORDER BY published_at DESC, id DESC
-              LIMIT @Limit OFFSET @Offset) page
-        JOIN posts p ON p.id = page.id
-        {SummaryJoins}
-        ORDER BY p.published_at DESC, p.id DESC;
-        """;
-
-    private const string ListWithTagByAuthor = $"""
+    private static readonly ListSource WithTagByAuthor = new(
+        """
         SELECT count(*) FROM post_tags pt JOIN posts a ON a.id = pt.post_id
         WHERE pt.tag_id = @TagId AND pt.published
-          AND a.author_id = @AuthorId AND a.edition = @Edition AND a.status = 'published';
-        {SummaryColumns}
-        FROM (SELECT pt.post_id AS id FROM post_tags pt JOIN posts a ON a.id = pt.post_id
-              WHERE pt.tag_id = @TagId AND pt.published
-                AND a.author_id = @AuthorId AND a.edition = @Edition AND a.status = 'published'
-              ORDER BY pt.published_at DESC, pt.post_id DESC
-              LIMIT @Limit OFFSET @Offset) page
-        JOIN posts p ON p.id = page.id
-        {SummaryJoins}
-        ORDER BY p.published_at DESC, p.id DESC;
-        """;
+          AND a.author_id = @AuthorId AND a.edition = @Edition AND a.status = 'published'
+        """,
+        """
+        SELECT pt.post_id AS id FROM post_tags pt JOIN posts a ON a.id = pt.post_id
+        WHERE pt.tag_id = @TagId AND pt.published
+          AND a.author_id = @AuthorId AND a.edition = @Edition AND a.status = 'published'
+        """,
+        "pt.published_at", "pt.post_id");
+
+    // Every combination, composed once from the fixed parts above.
+    private static readonly Dictionary<(ListSource, PostListMode, bool), string> ListStatements =
+        (from source in new[] { InEdition, WithTag, ByAuthor, WithTagByAuthor }
+         from mode in Enum.GetValues<PostListMode>()
+         from withTotal in new[] { true, false }
+         select (source, mode, withTotal)).ToDictionary(key => key, key => Compose(key.source, key.mode, key.withTotal));
 
     // Neighbours use row comparison on (published_at, id), which the edition index serves in either direction.
     public const string BySlug = $"""

@@ -54,7 +54,7 @@ public sealed class ListPostsTests
             Assert.That(page.GetProperty("size").GetInt32(), Is.EqualTo(10));
             Assert.That(page.GetProperty("totalItems").GetInt64(), Is.EqualTo(26));
             Assert.That(page.GetProperty("totalPages").GetInt32(), Is.EqualTo(3));
-            Assert.That(list.GetProperty("links").GetProperty("next").GetString(), Is.EqualTo("/v1/en/posts?page=2&perPage=10"));
+            Assert.That(list.GetProperty("links").GetProperty("next").GetString(), Does.Match("^/v1/en/posts\\?cursor=[A-Za-z0-9_-]+&perPage=10$"), "without page, links carry cursors");
             Assert.That(list.GetProperty("links").GetProperty("prev").ValueKind, Is.EqualTo(JsonValueKind.Null));
         });
     }
@@ -84,6 +84,102 @@ public sealed class ListPostsTests
         }
 
         Assert.That(seen, Has.Count.EqualTo(26).And.Unique);
+    }
+
+    [Test]
+    public async Task NumberedPagesLinkByNumber()
+    {
+        var list = await _app.GetJsonAsync("/v1/en/posts?page=1&perPage=10&tag=all");
+        Assert.That(list.GetProperty("links").GetProperty("next").GetString(), Is.EqualTo("/v1/en/posts?tag=all&page=2&perPage=10"));
+    }
+
+    private async Task<List<string>> WalkAsync(string first, string link)
+    {
+        var seen = new List<string>();
+        string? next = first;
+        while (next is not null)
+        {
+            var list = await _app.GetJsonAsync(next);
+            seen.AddRange(link == "next" ? Slugs(list) : Slugs(list).Reverse());
+            next = list.GetProperty("links").GetProperty(link).GetString();
+            Assert.That(seen, Has.Count.LessThan(100), "the walk ends");
+        }
+
+        return seen;
+    }
+
+    [TestCase("")]
+    [TestCase("&tag=all")]
+    [TestCase("&author=ana")]
+    [TestCase("&tag=even&author=ana")]
+    public async Task CursorLinksWalkEveryPostOnceOlderAndBackNewer(string filter)
+    {
+        var everything = Slugs(await _app.GetJsonAsync($"/v1/en/posts?page=1&perPage=100{filter}"));
+        var older = await WalkAsync($"/v1/en/posts?perPage=3{filter}", "next");
+        var lastPage = await _app.GetJsonAsync($"/v1/en/posts?perPage=3{filter}&page={(everything.Length + 2) / 3}");
+        var lastSlug = Slugs(lastPage)[^1];
+        // From the oldest post's page back to the newest by prev links.
+        var fromOldest = await _app.GetJsonAsync($"/v1/en/posts?perPage=3{filter}");
+        string? cursorToOldest = fromOldest.GetProperty("links").GetProperty("next").GetString();
+        JsonElement page = fromOldest;
+        while (cursorToOldest is not null && !Slugs(page).Contains(lastSlug))
+        {
+            page = await _app.GetJsonAsync(cursorToOldest);
+            cursorToOldest = page.GetProperty("links").GetProperty("next").GetString();
+        }
+
+        var newer = page.GetProperty("links").GetProperty("prev").GetString() is { } prev ? await WalkAsync(prev, "prev") : [];
+        Assert.Multiple(() =>
+        {
+            Assert.That(older, Is.EqualTo(everything), "older by next links");
+            Assert.That(Enumerable.Reverse(newer).Concat(Slugs(page)), Is.EqualTo(everything), "newer by prev links");
+            Assert.That(page.GetProperty("page").GetProperty("number").ValueKind, Is.EqualTo(everything.Length > 3 ? JsonValueKind.Null : JsonValueKind.Number), "a page reached by cursor has no number");
+        });
+    }
+
+    [Test]
+    public async Task ACursorNeitherSkipsNorRepeatsWhenPostsArePublishedMeanwhile()
+    {
+        await using var app = await CmsApp.StartAsync();
+        await app.SeedAsync([.. Enumerable.Range(1, 6).Select(i => Seed.Post("sq", $"lajm-{i}", $"2024-01-0{i}T00:00:00Z"))]);
+        var first = await app.GetJsonAsync("/v1/sq/posts?perPage=3");
+        await app.SeedAsync(Seed.Post("sq", "lajm-i-ri", "2024-02-01T00:00:00Z"));
+        var second = await app.GetJsonAsync(first.GetProperty("links").GetProperty("next").GetString()!);
+        Assert.That(Slugs(first).Concat(Slugs(second)), Is.EqualTo(new[] { "lajm-6", "lajm-5", "lajm-4", "lajm-3", "lajm-2", "lajm-1" }));
+    }
+
+    [TestCase("cursor=abc", "cursor")]
+    [TestCase("cursor=YwAAAAAAAAAF", "cursor")] // a change-feed token is not a cursor
+    [TestCase("count=maybe", "count")]
+    public async Task BadCursorsAndCountsAreA400NamingThem(string query, string field)
+    {
+        var problem = await _app.GetProblemAsync($"/v1/en/posts?{query}", HttpStatusCode.BadRequest);
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { field }));
+    }
+
+    [Test]
+    public async Task ACursorWithAPageIsA400()
+    {
+        var first = await _app.GetJsonAsync("/v1/en/posts?perPage=3");
+        var next = first.GetProperty("links").GetProperty("next").GetString()!;
+        var problem = await _app.GetProblemAsync($"{next}&page=2", HttpStatusCode.BadRequest);
+        Assert.That(problem.GetProperty("errors").GetProperty("cursor")[0].GetString(), Does.Contain("either page or cursor"));
+    }
+
+    [Test]
+    public async Task CountFalseSkipsTheTotalsButStillLinksOn()
+    {
+        var list = await _app.GetJsonAsync("/v1/en/posts?page=2&perPage=10&count=false");
+        var unknownEdition = await _app.GetProblemAsync("/v1/xx/posts?count=false", HttpStatusCode.NotFound);
+        Assert.Multiple(() =>
+        {
+            Assert.That(list.GetProperty("page").GetProperty("totalItems").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(list.GetProperty("page").GetProperty("totalPages").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(list.GetProperty("items").GetArrayLength(), Is.EqualTo(10));
+            Assert.That(list.GetProperty("links").GetProperty("next").GetString(), Is.EqualTo("/v1/en/posts?count=false&page=3&perPage=10"));
+            Assert.That(list.GetProperty("links").GetProperty("prev").GetString(), Is.EqualTo("/v1/en/posts?count=false&page=1&perPage=10"));
+            Assert.That(unknownEdition.GetProperty("detail").GetString(), Does.Contain("xx"));
+        });
     }
 
     [Test]
