@@ -15,6 +15,23 @@ public sealed class TestRun
     private const string Template = "cms_template";
     internal static string DataDir { get; private set; } = "";
 
+    /// <summary>The repository's root: the folder with Directory.Build.props above the test binaries.</summary>
+    internal static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Directory.Build.props")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("Directory.Build.props not found above the test binaries.");
+        }
+    }
+
     internal static LocalPostgres Server { get; private set; } = null!;
 
     [OneTimeSetUp]

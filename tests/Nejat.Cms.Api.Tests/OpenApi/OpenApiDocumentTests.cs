@@ -33,7 +33,7 @@ public sealed class OpenApiDocumentTests
     public async Task ServedDocumentMatchesCommittedFile()
     {
         var served = _served.ToJsonString(Indented).ReplaceLineEndings("\n") + "\n";
-        var committedPath = Path.Combine(RepositoryRoot(), "openapi", "v1.json");
+        var committedPath = Path.Combine(TestRun.RepositoryRoot, "openapi", "v1.json");
         if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
         {
             await File.WriteAllTextAsync(committedPath, served);
@@ -101,17 +101,4 @@ public sealed class OpenApiDocumentTests
     private IEnumerable<(string Name, JsonNode Operation)> Operations() =>
         _served["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
             .Select(op => (op.Value!["operationId"]?.GetValue<string>() ?? $"{op.Key} {path.Key}", op.Value!)));
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Directory.Build.props")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Directory.Build.props not found above the test binaries.");
-    }
 }
