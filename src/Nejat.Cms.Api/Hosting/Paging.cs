@@ -74,7 +74,7 @@ internal readonly record struct PageRequest(int Number, int Size)
         }
 
         request = new PageRequest(number, size);
-        return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(e => e)), title: "Invalid query parameters");
+        return Problems.InvalidQuery(errors);
     }
 }
 

@@ -20,6 +20,12 @@ internal static class Problems
     public static ProblemHttpResult AuthorNotFound(string slug) =>
         NotFound("Author not found", $"No author has the slug '{Echo(slug)}'.");
 
+    /// <summary>A 400 naming each bad query parameter, or null when there is none.</summary>
+    public static ValidationProblem? InvalidQuery(Dictionary<string, string[]> errors) =>
+        errors.Count == 0
+            ? null
+            : TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(e => e)), title: "Invalid query parameters");
+
     private static ProblemHttpResult NotFound(string title, string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: title);
 

@@ -105,9 +105,9 @@ internal static class ChangeFeedEndpoints
             }
         }
 
-        if (errors.Count > 0)
+        if (Problems.InvalidQuery(errors) is { } invalid)
         {
-            return TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(e => e)), title: "Invalid query parameters");
+            return invalid;
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);

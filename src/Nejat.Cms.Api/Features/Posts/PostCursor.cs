@@ -56,7 +56,7 @@ internal static class PostCursor
             }
         }
 
-        return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(e => e)), title: "Invalid query parameters");
+        return Problems.InvalidQuery(errors);
     }
 
     /// <summary>
