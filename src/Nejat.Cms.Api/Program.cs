@@ -2,6 +2,7 @@ using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Editorial;
+using Nejat.Cms.Api.Features.Pages;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Tags;
 using Nejat.Cms.Api.Hosting;
@@ -75,14 +76,15 @@ await using (database)
     v1.MapPosts();
     v1.MapTags();
     v1.MapAuthors();
+    v1.MapPages();
 
     // The admin API: every route needs an API key; what each key may do is checked per handler.
     var admin = app.MapGroup("/v1/admin")
         .RequireAuthorization()
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status500InternalServerError);
-    admin.MapPostAdmin();
-    admin.MapPostEditing();
+    admin.MapPostAdmin(PostKind.Post).MapPostEditing(PostKind.Post);
+    admin.MapPageAdmin();
     admin.MapTagAdmin();
     admin.MapAuthorAdmin();
     admin.MapKeys();

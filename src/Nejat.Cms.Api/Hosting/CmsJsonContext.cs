@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Editions;
+using Nejat.Cms.Api.Features.Pages;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Tags;
 
@@ -13,6 +14,7 @@ namespace Nejat.Cms.Api.Hosting;
 [JsonSerializable(typeof(Edition[]))]
 [JsonSerializable(typeof(ListEnvelope<PostSummary>))]
 [JsonSerializable(typeof(Post))]
+[JsonSerializable(typeof(Page))]
 [JsonSerializable(typeof(ListEnvelope<Tag>))]
 [JsonSerializable(typeof(Tag))]
 [JsonSerializable(typeof(ListEnvelope<Author>))]

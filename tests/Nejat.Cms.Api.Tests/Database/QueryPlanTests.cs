@@ -1,6 +1,7 @@
 using Dapper;
 using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Authors;
+using Nejat.Cms.Api.Features.Pages;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Tags;
 using Npgsql;
@@ -75,6 +76,7 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("posts: list with tag by author", PostQueries.List(filter)).SetArgDisplayNames("posts: list with tag by author");
         yield return new TestCaseData("posts: resolve filters", PostQueries.ResolveFilter).SetArgDisplayNames("posts: resolve filters");
         yield return new TestCaseData("posts: one by slug with neighbours", PostQueries.BySlug).SetArgDisplayNames("posts: one by slug with neighbours");
+        yield return new TestCaseData("pages: one by slug", PageEndpoints.BySlugSql).SetArgDisplayNames("pages: one by slug");
         yield return new TestCaseData("tags: list", TagEndpoints.ListSql).SetArgDisplayNames("tags: list");
         yield return new TestCaseData("tags: one by slug", TagEndpoints.BySlugSql).SetArgDisplayNames("tags: one by slug");
         yield return new TestCaseData("authors: list", AuthorEndpoints.ListSql).SetArgDisplayNames("authors: list");

@@ -3,6 +3,8 @@ namespace Nejat.Cms.Api.Features.Posts;
 /// <summary>
 /// The public post SQL. Public means status = 'published'; scheduled posts become published when
 /// their time comes, so no query needs a clock. Lists are ordered newest first with id as the tie-break.
+/// Pages are rows of posts too (kind = 'page'): every query here says kind = 'post', which also
+/// matches the partial indexes' predicate.
 /// </summary>
 internal static class PostQueries
 {
@@ -30,7 +32,7 @@ internal static class PostQueries
         SELECT post_count::bigint FROM editions WHERE code = @Edition;
         {SummaryColumns}
         FROM (SELECT id FROM posts
-              WHERE edition = @Edition AND status = 'published'
+              WHERE edition = @Edition AND status = 'published' AND kind = 'post'
               ORDER BY published_at DESC, id DESC
               LIMIT @Limit OFFSET @Offset) page
         JOIN posts p ON p.id = page.id
@@ -53,10 +55,10 @@ internal static class PostQueries
         """;
 
     private const string ListByAuthor = $"""
-        SELECT count(*) FROM posts WHERE author_id = @AuthorId AND edition = @Edition AND status = 'published';
+        SELECT count(*) FROM posts WHERE author_id = @AuthorId AND edition = @Edition AND status = 'published' AND kind = 'post';
         {SummaryColumns}
         FROM (SELECT id FROM posts
-              WHERE author_id = @AuthorId AND edition = @Edition AND status = 'published'
+              WHERE author_id = @AuthorId AND edition = @Edition AND status = 'published' AND kind = 'post'
               ORDER BY published_at DESC, id DESC
               LIMIT @Limit OFFSET @Offset) page
         JOIN posts p ON p.id = page.id
@@ -67,11 +69,11 @@ internal static class PostQueries
     private const string ListWithTagByAuthor = $"""
         SELECT count(*) FROM post_tags pt JOIN posts a ON a.id = pt.post_id
         WHERE pt.tag_id = @TagId AND pt.published
-          AND a.author_id = @AuthorId AND a.edition = @Edition AND a.status = 'published';
+          AND a.author_id = @AuthorId AND a.edition = @Edition AND a.status = 'published' AND a.kind = 'post';
         {SummaryColumns}
         FROM (SELECT pt.post_id AS id FROM post_tags pt JOIN posts a ON a.id = pt.post_id
               WHERE pt.tag_id = @TagId AND pt.published
-                AND a.author_id = @AuthorId AND a.edition = @Edition AND a.status = 'published'
+                AND a.author_id = @AuthorId AND a.edition = @Edition AND a.status = 'published' AND a.kind = 'post'
               ORDER BY pt.published_at DESC, pt.post_id DESC
               LIMIT @Limit OFFSET @Offset) page
         JOIN posts p ON p.id = page.id
@@ -88,21 +90,21 @@ internal static class PostQueries
         {SummaryJoins}
         LEFT JOIN LATERAL (
             SELECT n.slug, n.title FROM posts n
-            WHERE n.edition = p.edition AND n.status = 'published' AND (n.published_at, n.id) > (p.published_at, p.id)
+            WHERE n.edition = p.edition AND n.status = 'published' AND n.kind = 'post' AND (n.published_at, n.id) > (p.published_at, p.id)
             ORDER BY n.published_at, n.id
             LIMIT 1) newer ON true
         LEFT JOIN LATERAL (
             SELECT o.slug, o.title FROM posts o
-            WHERE o.edition = p.edition AND o.status = 'published' AND (o.published_at, o.id) < (p.published_at, p.id)
+            WHERE o.edition = p.edition AND o.status = 'published' AND o.kind = 'post' AND (o.published_at, o.id) < (p.published_at, p.id)
             ORDER BY o.published_at DESC, o.id DESC
             LIMIT 1) older ON true
-        WHERE p.edition = @Edition AND p.slug = @Slug AND p.status = 'published'
+        WHERE p.edition = @Edition AND p.slug = @Slug AND p.status = 'published' AND p.kind = 'post'
         """;
 
     // A published post renamed after publication keeps its old slugs; they answer with a 301.
     public const string RedirectedSlug = """
         SELECT p.slug FROM post_slug_redirects r JOIN posts p ON p.id = r.post_id
-        WHERE r.edition = @Edition AND r.slug = @Slug AND p.status = 'published'
+        WHERE r.edition = @Edition AND r.slug = @Slug AND p.status = 'published' AND p.kind = 'post'
         """;
 
     private const string SummaryColumns = """
