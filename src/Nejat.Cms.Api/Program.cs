@@ -2,8 +2,10 @@ using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Editorial;
+using Nejat.Cms.Api.Features.Navigation;
 using Nejat.Cms.Api.Features.Pages;
 using Nejat.Cms.Api.Features.Posts;
+using Nejat.Cms.Api.Features.Settings;
 using Nejat.Cms.Api.Features.Tags;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Import;
@@ -77,6 +79,8 @@ await using (database)
     v1.MapTags();
     v1.MapAuthors();
     v1.MapPages();
+    v1.MapSettings();
+    v1.MapNavigation();
 
     // The admin API: every route needs an API key; what each key may do is checked per handler.
     var admin = app.MapGroup("/v1/admin")
@@ -85,6 +89,8 @@ await using (database)
         .ProducesProblem(StatusCodes.Status500InternalServerError);
     admin.MapPostAdmin(PostKind.Post).MapPostEditing(PostKind.Post);
     admin.MapPageAdmin();
+    admin.MapSettingsAdmin();
+    admin.MapNavigationAdmin();
     admin.MapTagAdmin();
     admin.MapAuthorAdmin();
     admin.MapKeys();

@@ -58,3 +58,14 @@ BEGIN
     RETURN NULL;
 END
 $$;
+
+-- One versioned JSON document per edition and kind: the site settings and the navigation menu.
+-- A missing row is the empty document at version 0; the first write creates it.
+CREATE TABLE edition_documents (
+    edition    text NOT NULL REFERENCES editions (code) ON UPDATE CASCADE,
+    name       text NOT NULL CHECK (name IN ('settings', 'navigation')),
+    body       jsonb NOT NULL,
+    version    integer NOT NULL DEFAULT 0,
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (edition, name)
+);
