@@ -2,6 +2,7 @@ using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Editorial;
+using Nejat.Cms.Api.Features.Feeds;
 using Nejat.Cms.Api.Features.Navigation;
 using Nejat.Cms.Api.Features.Pages;
 using Nejat.Cms.Api.Features.Posts;
@@ -81,6 +82,7 @@ await using (database)
     v1.MapPages();
     v1.MapSettings();
     v1.MapNavigation();
+    v1.MapFeeds();
 
     // The admin API: every route needs an API key; what each key may do is checked per handler.
     var admin = app.MapGroup("/v1/admin")
