@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
@@ -14,10 +15,11 @@ namespace Nejat.Cms.Api.Features.Editorial;
 /// </summary>
 /// <param name="Name">The row's name and the admin path segment, e.g. "settings".</param>
 /// <param name="Title">What the document is in messages, e.g. "Site settings".</param>
+/// <param name="Operation">Its part of the operation names, e.g. "Settings" in ReplaceSettings.</param>
 /// <param name="Empty">The document before anything is written.</param>
 /// <param name="Check">Field errors of a document (by JSON path), given the edition it is for.</param>
 internal sealed record EditionDocument<T>(
-    string Name, string Title, T Empty,
+    string Name, string Title, string Operation, T Empty,
     Func<T, string, NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<Dictionary<string, string[]>>> Check)
     where T : class
 {
@@ -40,6 +42,42 @@ internal sealed record EditionDocument<T>(
         WHERE edition = @Edition AND name = @Name
         RETURNING version
         """;
+
+    /// <summary>
+    /// GET and PUT (and, with <paramref name="patch"/>, PATCH) /v1/admin/{Name}/{edition}; the PUT
+    /// description says what a valid document is.
+    /// </summary>
+    public RouteGroupBuilder MapAdmin(RouteGroupBuilder admin, string putDescription, bool patch)
+    {
+        static RouteHandlerBuilder Write(RouteHandlerBuilder route) => route
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
+        var what = Title.ToLowerInvariant();
+        var group = admin.MapGroup($"/{Name}/{{edition}}").WithTags($"Admin: {Name}")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", ([Description("Edition code, e.g. `fa`.")] string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+                GetForEditorsAsync(edition, http, db, ct))
+            .WithName($"Get{Operation}ForEditors").WithSummary($"Get an edition's {what} to edit")
+            .WithDescription("The document PUT takes; the ETag is its version (0 before the first write).");
+        Write(group.MapPut("/", ([Description("Edition code, e.g. `fa`.")] string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+                ReplaceAsync(edition, http, db, ct))
+            .WithName($"Replace{Operation}").WithSummary($"Replace an edition's {what}")
+            .WithDescription($"Editors and admins of the edition. Needs If-Match. {putDescription}")
+            .Accepts<T>("application/json"));
+        if (patch)
+        {
+            Write(group.MapPatch("/", ([Description("Edition code, e.g. `fa`.")] string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+                    PatchAsync(edition, http, db, ct))
+                .WithName($"Patch{Operation}").WithSummary($"Change some of an edition's {what} (JSON Merge Patch)")
+                .WithDescription("RFC 7396: members present replace (lists whole), null removes. Needs If-Match.")
+                .Accepts<JsonObject>("application/merge-patch+json", "application/json"));
+        }
+
+        return admin;
+    }
 
     /// <summary>The edition's document and version; null when there is no such edition.</summary>
     public async Task<(T Document, int Version)?> ReadAsync(NpgsqlConnection conn, string edition, JsonSerializerOptions json, CancellationToken ct)

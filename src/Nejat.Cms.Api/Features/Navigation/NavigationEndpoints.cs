@@ -3,7 +3,6 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Nejat.Cms.Api.Features.Editions;
-using Nejat.Cms.Api.Features.Settings;
 using Nejat.Cms.Api.Hosting;
 using Npgsql;
 
@@ -31,20 +30,10 @@ internal static class NavigationEndpoints
         return v1;
     }
 
-    public static RouteGroupBuilder MapNavigationAdmin(this RouteGroupBuilder admin)
-    {
-        var navigation = admin.MapGroup("/navigation/{edition}").WithTags("Admin: navigation")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        navigation.MapGet("/", GetNavigationForEditors)
-            .WithName(nameof(GetNavigationForEditors)).WithSummary("Get an edition's menu to edit")
-            .WithDescription("The document PUT takes, links by id; the ETag is its version (0 before the first write).");
-        navigation.MapPut("/", ReplaceNavigation)
-            .WithName(nameof(ReplaceNavigation)).WithSummary("Replace an edition's whole menu")
-            .WithDescription("Editors and admins of the edition. Needs If-Match. Up to 3 levels and 200 items; each item has a label and a link (optional for a heading with children): {kind: post|page|tag, id}, {kind: collection|gallery, slug}, {kind: home} or {kind: external, url}. Errors name the item, e.g. items[2].children[0].link.")
-            .Accepts<NavigationMenuWrite>("application/json").ProducesDocumentProblems();
-        return admin;
-    }
+    public static RouteGroupBuilder MapNavigationAdmin(this RouteGroupBuilder admin) =>
+        NavigationRules.Document.MapAdmin(admin,
+            "Up to 3 levels and 200 items; each item has a label and a link (optional for a heading with children): {kind: post|page|tag, id}, {kind: collection|gallery, slug}, {kind: home} or {kind: external, url}. Errors name the item, e.g. items[2].children[0].link.",
+            patch: false);
 
     // Only published posts and pages resolve; tags resolve while they exist.
     private const string TargetsSql = """
@@ -95,12 +84,4 @@ internal static class NavigationEndpoints
                 : children.Length > 0 ? new MenuItem(item.Label!, null, null, null, children)
                 : null;
         }).OfType<MenuItem>().ToArray();
-
-    public static Task<Results<Ok<NavigationMenuWrite>, ProblemHttpResult>> GetNavigationForEditors(
-        [Description("Edition code, e.g. `fa`.")] string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        NavigationRules.Document.GetForEditorsAsync(edition, http, db, ct);
-
-    public static Task<Results<Ok<NavigationMenuWrite>, ProblemHttpResult, ValidationProblem>> ReplaceNavigation(
-        [Description("Edition code, e.g. `fa`.")] string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        NavigationRules.Document.ReplaceAsync(edition, http, db, ct);
 }

@@ -24,7 +24,7 @@ internal static class NavigationRules
     public const int MaxItems = 200;
     public static readonly string[] Kinds = ["post", "page", "tag", "collection", "gallery", "home", "external"];
 
-    public static readonly EditionDocument<NavigationMenuWrite> Document = new("navigation", "Navigation menu", new NavigationMenuWrite([]), CheckAsync);
+    public static readonly EditionDocument<NavigationMenuWrite> Document = new("navigation", "Navigation menu", "Navigation", new NavigationMenuWrite([]), CheckAsync);
 
     private const string TargetsSql = """
         SELECT id, kind FROM posts WHERE id = ANY(@PostIds) AND edition = @Edition AND status <> 'trashed'

@@ -34,7 +34,7 @@ internal static partial class SiteSettingsRules
 {
     public static readonly string[] ShareTargets = ["facebook", "x", "telegram", "whatsapp", "linkedin", "reddit", "email", "copy-link"];
 
-    public static readonly EditionDocument<SiteSettingsWrite> Document = new("settings", "Site settings", new SiteSettingsWrite
+    public static readonly EditionDocument<SiteSettingsWrite> Document = new("settings", "Site settings", "Settings", new SiteSettingsWrite
     {
         Title = "", Description = "", Copyright = "", SocialLinks = [], ShareTargets = [],
     }, (settings, _, _, _, _) => Task.FromResult(Check(settings)));
@@ -117,29 +117,9 @@ internal static class SettingsEndpoints
         return v1;
     }
 
-    public static RouteGroupBuilder MapSettingsAdmin(this RouteGroupBuilder admin)
-    {
-        var settings = admin.MapGroup("/settings/{edition}").WithTags("Admin: settings")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        settings.MapGet("/", GetSettingsForEditors)
-            .WithName(nameof(GetSettingsForEditors)).WithSummary("Get an edition's site settings to edit")
-            .WithDescription("The document PUT takes; the ETag is its version (0 before the first write).");
-        settings.MapPut("/", ReplaceSettings)
-            .WithName(nameof(ReplaceSettings)).WithSummary("Replace an edition's site settings")
-            .WithDescription("Editors and admins of the edition. Needs If-Match. title is required; social link URLs are absolute https URLs; share targets: facebook, x, telegram, whatsapp, linkedin, reddit, email, copy-link.")
-            .Accepts<SiteSettingsWrite>("application/json").ProducesDocumentProblems();
-        settings.MapPatch("/", PatchSettings)
-            .WithName(nameof(PatchSettings)).WithSummary("Change some of an edition's site settings (JSON Merge Patch)")
-            .WithDescription("RFC 7396: members present replace (lists whole), null removes. Needs If-Match.")
-            .Accepts<System.Text.Json.Nodes.JsonObject>("application/merge-patch+json", "application/json").ProducesDocumentProblems();
-        return admin;
-    }
-
-    internal static RouteHandlerBuilder ProducesDocumentProblems(this RouteHandlerBuilder route) => route
-        .ProducesProblem(StatusCodes.Status400BadRequest)
-        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+    public static RouteGroupBuilder MapSettingsAdmin(this RouteGroupBuilder admin) =>
+        SiteSettingsRules.Document.MapAdmin(admin,
+            $"title is required; social link URLs are absolute https URLs; share targets: {string.Join(", ", SiteSettingsRules.ShareTargets)}.", patch: true);
 
     public static async Task<Results<Ok<SiteSettings>, ProblemHttpResult>> GetSettings(
         [Description("Edition code, e.g. `fa`.")] string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
@@ -155,16 +135,4 @@ internal static class SettingsEndpoints
             edition, language.Language, language.Direction, settings.Title ?? "", settings.Description ?? "", settings.Copyright ?? "",
             settings.SocialLinks ?? [], settings.ShareTargets ?? []));
     }
-
-    public static Task<Results<Ok<SiteSettingsWrite>, ProblemHttpResult>> GetSettingsForEditors(
-        [Description("Edition code, e.g. `fa`.")] string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        SiteSettingsRules.Document.GetForEditorsAsync(edition, http, db, ct);
-
-    public static Task<Results<Ok<SiteSettingsWrite>, ProblemHttpResult, ValidationProblem>> ReplaceSettings(
-        [Description("Edition code, e.g. `fa`.")] string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        SiteSettingsRules.Document.ReplaceAsync(edition, http, db, ct);
-
-    public static Task<Results<Ok<SiteSettingsWrite>, ProblemHttpResult, ValidationProblem>> PatchSettings(
-        [Description("Edition code, e.g. `fa`.")] string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        SiteSettingsRules.Document.PatchAsync(edition, http, db, ct);
 }
