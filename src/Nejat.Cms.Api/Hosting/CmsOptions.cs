@@ -41,23 +41,23 @@ public sealed class CmsOptions
     [Url(ErrorMessage = "Cms:PublicSiteUrl must be an absolute http(s) URL, e.g. Cms__PublicSiteUrl=https://www.example.org.")]
     public string PublicSiteUrl { get; set; } = "http://localhost:3000";
 
-    [RegularExpression(PathWithSlug, ErrorMessage = "Cms:PostPath must start with / and contain {slug}.")]
+    [RegularExpression(PathWithSlug, ErrorMessage = "Cms:PostPath must start with / and contain {{slug}}.")]
     public string PostPath { get; set; } = "/{edition}/posts/{slug}";
 
-    [RegularExpression(PathWithSlug, ErrorMessage = "Cms:PagePath must start with / and contain {slug}.")]
+    [RegularExpression(PathWithSlug, ErrorMessage = "Cms:PagePath must start with / and contain {{slug}}.")]
     public string PagePath { get; set; } = "/{edition}/pages/{slug}";
 
-    [RegularExpression(PathWithSlug, ErrorMessage = "Cms:TagPath must start with / and contain {slug}.")]
+    [RegularExpression(PathWithSlug, ErrorMessage = "Cms:TagPath must start with / and contain {{slug}}.")]
     public string TagPath { get; set; } = "/{edition}/tags/{slug}";
 
     [RegularExpression("^/.*", ErrorMessage = "Cms:HomePath must start with /.")]
     public string HomePath { get; set; } = "/{edition}";
 
     /// <summary>A media collection (Cartoons, Books …) in the media library.</summary>
-    [RegularExpression(PathWithSlug, ErrorMessage = "Cms:CollectionPath must start with / and contain {slug}.")]
+    [RegularExpression(PathWithSlug, ErrorMessage = "Cms:CollectionPath must start with / and contain {{slug}}.")]
     public string CollectionPath { get; set; } = "/{edition}/media?collection={slug}";
 
-    [RegularExpression(PathWithSlug, ErrorMessage = "Cms:GalleryPath must start with / and contain {slug}.")]
+    [RegularExpression(PathWithSlug, ErrorMessage = "Cms:GalleryPath must start with / and contain {{slug}}.")]
     public string GalleryPath { get; set; } = "/{edition}/media/galleries/{slug}";
 
     private const string PathWithSlug = "^/.*\\{slug\\}.*";
