@@ -3,7 +3,11 @@ using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Changes;
 using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Editorial;
+using Nejat.Cms.Api.Features.Feeds;
+using Nejat.Cms.Api.Features.Navigation;
+using Nejat.Cms.Api.Features.Pages;
 using Nejat.Cms.Api.Features.Posts;
+using Nejat.Cms.Api.Features.Settings;
 using Nejat.Cms.Api.Features.Tags;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Import;
@@ -89,6 +93,10 @@ await using (database)
     v1.MapTags();
     v1.MapAuthors();
     v1.MapChanges();
+    v1.MapPages();
+    v1.MapSettings();
+    v1.MapNavigation();
+    v1.MapFeeds();
 
     // The admin API: every route needs an API key; what each key may do is checked per handler.
     var admin = app.MapGroup("/v1/admin")
@@ -97,8 +105,10 @@ await using (database)
         .RequireCors(CrossOrigin.AdminPolicy)
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status500InternalServerError);
-    admin.MapPostAdmin();
-    admin.MapPostEditing();
+    admin.MapPostAdmin(PostKind.Post).MapPostEditing(PostKind.Post);
+    admin.MapPageAdmin();
+    admin.MapSettingsAdmin();
+    admin.MapNavigationAdmin();
     admin.MapTagAdmin();
     admin.MapAuthorAdmin();
     admin.MapKeys();

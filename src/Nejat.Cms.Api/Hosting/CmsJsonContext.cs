@@ -4,7 +4,10 @@ using System.Text.Json.Serialization;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Changes;
 using Nejat.Cms.Api.Features.Editions;
+using Nejat.Cms.Api.Features.Navigation;
+using Nejat.Cms.Api.Features.Pages;
 using Nejat.Cms.Api.Features.Posts;
+using Nejat.Cms.Api.Features.Settings;
 using Nejat.Cms.Api.Features.Tags;
 
 namespace Nejat.Cms.Api.Hosting;
@@ -14,6 +17,11 @@ namespace Nejat.Cms.Api.Hosting;
 [JsonSerializable(typeof(Edition[]))]
 [JsonSerializable(typeof(ListEnvelope<PostSummary>))]
 [JsonSerializable(typeof(Post))]
+[JsonSerializable(typeof(Page))]
+[JsonSerializable(typeof(SiteSettings))]
+[JsonSerializable(typeof(SiteSettingsWrite))]
+[JsonSerializable(typeof(Menu))]
+[JsonSerializable(typeof(NavigationMenuWrite))]
 [JsonSerializable(typeof(ListEnvelope<Tag>))]
 [JsonSerializable(typeof(Tag))]
 [JsonSerializable(typeof(ListEnvelope<Author>))]

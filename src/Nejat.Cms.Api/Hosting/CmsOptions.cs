@@ -61,6 +61,34 @@ public sealed class CmsOptions
     /// <summary>How long the change feed keeps tombstones (deleted and unpublished things).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00", ErrorMessage = "Cms:ChangeRetention must be between 00:00:00 and 3650.00:00:00.")]
     public TimeSpan ChangeRetention { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>
+    /// The public web site's base URL: feeds, sitemaps and menus link readers there, to the paths below.
+    /// In the paths, {edition} and {slug} are replaced (percent-encoded).
+    /// </summary>
+    [Required(AllowEmptyStrings = false)]
+    [Url(ErrorMessage = "Cms:PublicSiteUrl must be an absolute http(s) URL, e.g. Cms__PublicSiteUrl=https://www.example.org.")]
+    public string PublicSiteUrl { get; set; } = "http://localhost:3000";
+
+    [RegularExpression(PathWithSlug, ErrorMessage = "Cms:PostPath must start with / and contain {{slug}}.")]
+    public string PostPath { get; set; } = "/{edition}/posts/{slug}";
+
+    [RegularExpression(PathWithSlug, ErrorMessage = "Cms:PagePath must start with / and contain {{slug}}.")]
+    public string PagePath { get; set; } = "/{edition}/pages/{slug}";
+
+    [RegularExpression(PathWithSlug, ErrorMessage = "Cms:TagPath must start with / and contain {{slug}}.")]
+    public string TagPath { get; set; } = "/{edition}/tags/{slug}";
+
+    [RegularExpression("^/.*", ErrorMessage = "Cms:HomePath must start with /.")]
+    public string HomePath { get; set; } = "/{edition}";
+
+    /// <summary>A media collection (Cartoons, Books …) in the media library.</summary>
+    [RegularExpression(PathWithSlug, ErrorMessage = "Cms:CollectionPath must start with / and contain {{slug}}.")]
+    public string CollectionPath { get; set; } = "/{edition}/media?collection={slug}";
+
+    [RegularExpression(PathWithSlug, ErrorMessage = "Cms:GalleryPath must start with / and contain {{slug}}.")]
+    public string GalleryPath { get; set; } = "/{edition}/media/galleries/{slug}";
+
+    private const string PathWithSlug = "^/.*\\{slug\\}.*";
 
     public static IServiceCollection AddTo(IServiceCollection services)
     {

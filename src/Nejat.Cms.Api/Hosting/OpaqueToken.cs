@@ -26,7 +26,8 @@ internal static class OpaqueToken
     public static long[]? Decode(char kind, int count, string token)
     {
         var length = 1 + (count * sizeof(long));
-        if (token.Length > 64)
+        // TryDecodeFromChars throws on characters outside the alphabet: check them first.
+        if (token.Length > 64 || !Base64Url.IsValid(token, out var decodedLength) || decodedLength != length)
         {
             return null;
         }

@@ -14,6 +14,9 @@ internal static class Problems
     public static ProblemHttpResult PostNotFound(string edition, string slug) =>
         NotFound("Post not found", $"No published post has the slug '{Echo(slug)}' in edition '{Echo(edition)}'.");
 
+    public static ProblemHttpResult PageNotFound(string edition, string slug) =>
+        NotFound("Page not found", $"No published page has the slug '{Echo(slug)}' in edition '{Echo(edition)}'.");
+
     public static ProblemHttpResult TagNotFound(string edition, string slug) =>
         NotFound("Tag not found", $"No tag has the slug '{Echo(slug)}' in edition '{Echo(edition)}'.");
 

@@ -88,6 +88,17 @@ internal static class ImportSql
          WHERE NOT EXISTS (SELECT 1 FROM import_posts o WHERE o.edition = p.edition AND o.slug = p.slug)
          ORDER BY i.line LIMIT 1
          """, "translationKey '{0}' of that edition (a story has one post per edition)"),
+        // Pages are rows of posts too; the import writes posts only, so it must not turn or join a page.
+        ("""
+         SELECT i.line, i.slug AS value FROM import_posts i
+         JOIN posts p ON p.edition = i.edition AND p.slug = i.slug AND p.kind = 'page'
+         ORDER BY i.line LIMIT 1
+         """, "slug '{0}' is a page's in that edition (the import writes posts; pages are edited through /v1/admin/pages)"),
+        ("""
+         SELECT i.line, i.translation_key AS value FROM import_posts i
+         JOIN posts p ON p.translation_key = i.translation_key AND p.kind = 'page'
+         ORDER BY i.line LIMIT 1
+         """, "translationKey '{0}' is a story of pages (a post translates posts only)"),
     ];
 
     // Only changed posts are written; their ids and whether each is new go to import_post_results.

@@ -2,6 +2,8 @@ using Dapper;
 using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Changes;
+using Nejat.Cms.Api.Features.Feeds;
+using Nejat.Cms.Api.Features.Pages;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Tags;
 using Npgsql;
@@ -91,6 +93,11 @@ public sealed class QueryPlanTests
 
         yield return new TestCaseData("posts: resolve filters", PostQueries.ResolveFilter).SetArgDisplayNames("posts: resolve filters");
         yield return new TestCaseData("posts: one by slug with neighbours", PostQueries.BySlug).SetArgDisplayNames("posts: one by slug with neighbours");
+        yield return new TestCaseData("pages: one by slug", PageEndpoints.BySlugSql).SetArgDisplayNames("pages: one by slug");
+        yield return new TestCaseData("feeds: channel", FeedQueries.Channel).SetArgDisplayNames("feeds: channel");
+        yield return new TestCaseData("feeds: newest in edition", FeedQueries.NewestInEdition).SetArgDisplayNames("feeds: newest in edition");
+        yield return new TestCaseData("feeds: newest with tag", FeedQueries.NewestWithTag).SetArgDisplayNames("feeds: newest with tag");
+        yield return new TestCaseData("sitemap: posts and pages", FeedQueries.Sitemap).SetArgDisplayNames("sitemap: posts and pages");
         yield return new TestCaseData("tags: list", TagEndpoints.ListSql).SetArgDisplayNames("tags: list");
         yield return new TestCaseData("tags: one by slug", TagEndpoints.BySlugSql).SetArgDisplayNames("tags: one by slug");
         yield return new TestCaseData("authors: list", AuthorEndpoints.ListSql).SetArgDisplayNames("authors: list");

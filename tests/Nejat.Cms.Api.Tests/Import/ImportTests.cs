@@ -118,6 +118,26 @@ public sealed class ImportTests
     }
 
     [Test]
+    public async Task PostLinesCannotOverwriteOrTranslateAPage()
+    {
+        await using var app = await CmsApp.StartAsync();
+        using var admin = await app.CreateKeyClientAsync(Nejat.Cms.Api.Features.Editorial.Roles.Admin);
+        var english = await Features.Posts.EditorialClient.PostJsonAsync(admin, "/v1/admin/pages", new { edition = "en", title = "About", status = "published" });
+        await Features.Posts.EditorialClient.PostJsonAsync(admin, "/v1/admin/pages",
+            new { edition = "ar", title = "من نحن", translationOf = english.Body.GetProperty("id").GetInt64() });
+        var overwrite = await app.ImportAsync(Seed.Post("en", "about", title: "Not a page"));
+        var translate = await app.ImportAsync(Seed.Post("fa", "درباره", translationKey: $"story-{english.Body.GetProperty("id").GetInt64()}"));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(overwrite.ExitCode, Is.EqualTo(1));
+            Assert.That(overwrite.Output, Does.Contain("line 1: slug 'about' is a page's in that edition"));
+            Assert.That(translate.ExitCode, Is.EqualTo(1));
+            Assert.That(translate.Output, Does.Contain("is a story of pages"));
+            Assert.That((await app.GetJsonAsync("/v1/en/pages/about")).GetProperty("title").GetString(), Is.EqualTo("About"));
+        });
+    }
+
+    [Test]
     public async Task InvalidUtf8IsRefusedNotReplaced()
     {
         await using var app = await CmsApp.StartAsync();

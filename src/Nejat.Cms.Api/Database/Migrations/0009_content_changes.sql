@@ -5,7 +5,8 @@ CREATE SEQUENCE content_change_seq;
 
 CREATE TABLE content_changes (
     edition      text NOT NULL REFERENCES editions (code) ON UPDATE CASCADE ON DELETE CASCADE,
-    kind         text NOT NULL CHECK (kind IN ('post', 'tag', 'author')),
+    kind         text NOT NULL CHECK (kind IN ('post', 'page', 'tag', 'author', 'settings', 'navigation')),
+    -- The thing's id; 0 for an edition's one settings or navigation document.
     entity_id    bigint NOT NULL,
     -- 'upserted': public now; 'unpublished': still stored but no longer public; 'deleted': gone.
     action       text NOT NULL CHECK (action IN ('upserted', 'unpublished', 'deleted')),
@@ -90,33 +91,33 @@ CREATE CONSTRAINT TRIGGER content_change_writers_stamp AFTER INSERT ON content_c
     DEFERRABLE INITIALLY DEFERRED
     FOR EACH ROW EXECUTE FUNCTION content_changes_stamp();
 
--- Posts: a change matters when the post is or was public. Published translations of a post whose
+-- Posts and pages (posts of kind 'page'): a change matters when the post is or was public. Published translations of a post whose
 -- visibility, slug or story changed are changed too: their translation links name it.
 CREATE FUNCTION posts_note_changes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        PERFORM note_content_changes(array_agg(edition), array_agg('post'::text), array_agg(id), array_agg('upserted'::text))
+        PERFORM note_content_changes(array_agg(edition), array_agg(kind), array_agg(id), array_agg('upserted'::text))
            FROM new_posts WHERE status = 'published';
-        PERFORM note_content_changes(array_agg(o.edition), array_agg('post'::text), array_agg(o.id), array_agg('upserted'::text))
+        PERFORM note_content_changes(array_agg(o.edition), array_agg(o.kind), array_agg(o.id), array_agg('upserted'::text))
            FROM posts o
           WHERE o.status = 'published'
             AND o.translation_key IN (SELECT translation_key FROM new_posts WHERE status = 'published')
             AND o.id NOT IN (SELECT id FROM new_posts);
     ELSIF TG_OP = 'DELETE' THEN
-        PERFORM note_content_changes(array_agg(d.edition), array_agg('post'::text), array_agg(d.id), array_agg('deleted'::text))
+        PERFORM note_content_changes(array_agg(d.edition), array_agg(d.kind), array_agg(d.id), array_agg('deleted'::text))
            FROM old_posts d
           WHERE d.status = 'published'
-             OR EXISTS (SELECT 1 FROM content_changes c WHERE c.edition = d.edition AND c.kind = 'post' AND c.entity_id = d.id);
-        PERFORM note_content_changes(array_agg(o.edition), array_agg('post'::text), array_agg(o.id), array_agg('upserted'::text))
+             OR EXISTS (SELECT 1 FROM content_changes c WHERE c.edition = d.edition AND c.kind = d.kind AND c.entity_id = d.id);
+        PERFORM note_content_changes(array_agg(o.edition), array_agg(o.kind), array_agg(o.id), array_agg('upserted'::text))
            FROM posts o
           WHERE o.status = 'published'
             AND o.translation_key IN (SELECT translation_key FROM old_posts WHERE status = 'published');
     ELSE
-        PERFORM note_content_changes(array_agg(n.edition), array_agg('post'::text), array_agg(n.id),
+        PERFORM note_content_changes(array_agg(n.edition), array_agg(n.kind), array_agg(n.id),
                                      array_agg(CASE WHEN n.status = 'published' THEN 'upserted' ELSE 'unpublished' END))
            FROM new_posts n JOIN old_posts d ON d.id = n.id
           WHERE n.status = 'published' OR d.status = 'published';
-        PERFORM note_content_changes(array_agg(o.edition), array_agg('post'::text), array_agg(o.id), array_agg('upserted'::text))
+        PERFORM note_content_changes(array_agg(o.edition), array_agg(o.kind), array_agg(o.id), array_agg('upserted'::text))
            FROM posts o
           WHERE o.status = 'published'
             AND o.id NOT IN (SELECT id FROM new_posts)
@@ -145,7 +146,7 @@ CREATE TRIGGER posts_note_changes_delete AFTER DELETE ON posts
 -- are no longer published (or no longer exist) are the posts trigger's business.
 CREATE FUNCTION post_tags_note_changes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM note_content_changes(array_agg(p.edition), array_agg('post'::text), array_agg(p.id), array_agg('upserted'::text))
+    PERFORM note_content_changes(array_agg(p.edition), array_agg(p.kind), array_agg(p.id), array_agg('upserted'::text))
        FROM posts p
       WHERE p.status = 'published'
         AND p.id IN (SELECT post_id FROM changed_post_tags);
@@ -203,9 +204,27 @@ CREATE TRIGGER authors_note_changes_delete AFTER DELETE ON authors
     REFERENCING OLD TABLE AS changed_authors
     FOR EACH STATEMENT EXECUTE FUNCTION authors_note_changes();
 
+-- An edition's settings and navigation are one document each.
+CREATE FUNCTION edition_documents_note_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM note_content_changes(array_agg(edition), array_agg(name), array_agg(0::bigint), array_agg('upserted'::text))
+       FROM changed_documents;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER edition_documents_note_changes_insert AFTER INSERT ON edition_documents
+    REFERENCING NEW TABLE AS changed_documents
+    FOR EACH STATEMENT EXECUTE FUNCTION edition_documents_note_changes();
+CREATE TRIGGER edition_documents_note_changes_update AFTER UPDATE ON edition_documents
+    REFERENCING NEW TABLE AS changed_documents
+    FOR EACH STATEMENT EXECUTE FUNCTION edition_documents_note_changes();
+
 -- Content that already exists is the feed's starting point.
-SELECT note_content_changes(array_agg(edition), array_agg('post'::text), array_agg(id), array_agg('upserted'::text))
+SELECT note_content_changes(array_agg(edition), array_agg(kind), array_agg(id), array_agg('upserted'::text))
   FROM posts WHERE status = 'published';
+SELECT note_content_changes(array_agg(edition), array_agg(name), array_agg(0::bigint), array_agg('upserted'::text))
+  FROM edition_documents;
 SELECT note_content_changes(array_agg(edition), array_agg('tag'::text), array_agg(id), array_agg('upserted'::text))
   FROM tags;
 SELECT note_content_changes(array_agg(e.code), array_agg('author'::text), array_agg(a.id), array_agg('upserted'::text))

@@ -33,7 +33,7 @@ internal static class AuthorEndpoints
     // Post counts come from the author index, for the page's authors only.
     private const string Columns = """
         SELECT a.slug, a.name,
-               (SELECT count(*) FROM posts p WHERE p.author_id = a.id AND p.status = 'published') AS post_count
+               (SELECT count(*) FROM posts p WHERE p.author_id = a.id AND p.status = 'published' AND p.kind = 'post') AS post_count
         """;
 
     internal const string ListSql = $"""

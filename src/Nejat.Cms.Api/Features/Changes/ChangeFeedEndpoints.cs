@@ -7,11 +7,11 @@ using Npgsql;
 namespace Nejat.Cms.Api.Features.Changes;
 
 /// <summary>One thing that changed: what it is, what happened to it, and where to read it now.</summary>
-/// <param name="Kind">post, tag or author.</param>
-/// <param name="Id">The thing's id, stable across renames.</param>
+/// <param name="Kind">post, page, tag, author, settings or navigation.</param>
+/// <param name="Id">The thing's id, stable across renames (0 for settings and navigation: one per edition).</param>
 /// <param name="Action">created, updated, unpublished or deleted (relative to the token given).</param>
 /// <param name="ChangedAt">When the change was made.</param>
-/// <param name="Slug">The current slug; null for unpublished and deleted things.</param>
+/// <param name="Slug">The current slug; null for unpublished and deleted things, settings and navigation.</param>
 /// <param name="Href">The public URL to read it from; null for unpublished and deleted things.</param>
 public sealed record Change(string Kind, long Id, string Action, DateTimeOffset ChangedAt, string? Slug, string? Href);
 
@@ -39,7 +39,7 @@ internal static class ChangeFeedEndpoints
             .WithTags("Changes")
             .WithSummary("What changed in an edition since a token")
             .WithDescription("""
-                Posts, tags and authors created, updated, unpublished or deleted since the token, oldest first, each
+                Posts, pages, tags, authors, settings and navigation created, updated, unpublished or deleted since the token, oldest first, each
                 thing once at its latest change. Start without since (everything public now, plus recent tombstones),
                 keep next, and ask again with since=next; repeat while hasMore. Mirroring the edition means: for
                 created/updated fetch href, for unpublished/deleted drop the thing by kind and id. Tombstones are kept
@@ -60,9 +60,9 @@ internal static class ChangeFeedEndpoints
     // content_changes_feed_idx serves the range; current slugs come from the things themselves.
     internal const string PageSql = """
         SELECT c.kind, c.entity_id AS id, c.action, c.seq, c.visible_from, c.changed_at,
-               CASE c.kind WHEN 'post' THEN p.slug WHEN 'tag' THEN t.slug ELSE a.slug END AS slug
+               CASE c.kind WHEN 'tag' THEN t.slug WHEN 'author' THEN a.slug ELSE p.slug END AS slug
         FROM content_changes c
-        LEFT JOIN posts p ON c.kind = 'post' AND c.action = 'upserted' AND p.id = c.entity_id
+        LEFT JOIN posts p ON c.kind IN ('post', 'page') AND c.action = 'upserted' AND p.id = c.entity_id
         LEFT JOIN tags t ON c.kind = 'tag' AND c.action = 'upserted' AND t.id = c.entity_id
         LEFT JOIN authors a ON c.kind = 'author' AND c.action = 'upserted' AND a.id = c.entity_id
         WHERE c.edition = @Edition AND c.seq > @Since
@@ -147,10 +147,14 @@ internal static class ChangeFeedEndpoints
                 "upserted" => "updated",
                 var gone => gone,
             };
-            var href = Slug is null ? null : Kind switch
+            var href = (Action, Kind, Slug) switch
             {
-                "post" => $"/v1/{edition}/posts/{Uri.EscapeDataString(Slug)}",
-                "tag" => $"/v1/{edition}/tags/{Uri.EscapeDataString(Slug)}",
+                (not "upserted", _, _) => null,
+                (_, "settings" or "navigation", _) => $"/v1/{edition}/{Kind}",
+                (_, _, null) => null,
+                (_, "post", _) => $"/v1/{edition}/posts/{Uri.EscapeDataString(Slug)}",
+                (_, "page", _) => $"/v1/{edition}/pages/{Uri.EscapeDataString(Slug)}",
+                (_, "tag", _) => $"/v1/{edition}/tags/{Uri.EscapeDataString(Slug)}",
                 _ => $"/v1/authors/{Uri.EscapeDataString(Slug)}",
             };
             return new Change(Kind, Id, action, new DateTimeOffset(ChangedAt, TimeSpan.Zero), Slug, href);

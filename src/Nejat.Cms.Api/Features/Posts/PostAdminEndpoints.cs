@@ -13,6 +13,8 @@ namespace Nejat.Cms.Api.Features.Posts;
 public record AdminPostSummary
 {
     public long Id { get; init; }
+    /// <summary>post, or page (under /v1/admin/pages).</summary>
+    public string Kind { get; init; } = "post";
     public string Edition { get; init; } = "";
     public string Slug { get; init; } = "";
     public string Status { get; init; } = "";
@@ -39,20 +41,20 @@ internal static class PostAdminEndpoints
 {
     private static readonly string[] Statuses = ["draft", "scheduled", "published", "trashed"];
 
-    public static RouteGroupBuilder MapPostAdmin(this RouteGroupBuilder admin)
+    public static RouteGroupBuilder MapPostAdmin(this RouteGroupBuilder admin, PostKind kind)
     {
-        var posts = admin.MapGroup("/posts").WithTags("Admin: posts");
+        var posts = admin.MapGroup($"/{kind.Plural}").WithTags($"Admin: {kind.Plural}").WithMetadata(kind);
 
         posts.MapGet("/", ListPostsForEditors)
-            .WithName(nameof(ListPostsForEditors))
-            .WithSummary("List posts of every status")
+            .WithName(kind.Operation(nameof(ListPostsForEditors)))
+            .WithSummary($"List {kind.Plural} of every status")
             .WithDescription("Most recently changed first. Only the editions the key may touch; filter by edition, status, author, tag and title text.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         posts.MapGet("/{id:long}", GetPostForEditors)
-            .WithName(nameof(GetPostForEditors))
-            .WithSummary("Get a post of any status")
+            .WithName(kind.Operation(nameof(GetPostForEditors)))
+            .WithSummary($"Get a {kind.Name} of any status")
             .WithDescription("The response's ETag is the post's version, for If-Match on later writes.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -61,7 +63,7 @@ internal static class PostAdminEndpoints
     }
 
     private const string Columns = """
-        SELECT p.id, p.edition, p.slug, p.status, p.published_at, p.title, a.slug AS author,
+        SELECT p.id, p.kind, p.edition, p.slug, p.status, p.published_at, p.title, a.slug AS author,
                coalesce((SELECT array_agg(t.slug ORDER BY pt.position) FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
                          WHERE pt.post_id = p.id), '{}') AS tags,
                p.translation_key, p.version, p.created_at, p.updated_at
@@ -70,7 +72,7 @@ internal static class PostAdminEndpoints
     // Optional filters in one statement: an editors' list, read now and then, not a public hot path.
     // The edition list is always bound, so the edition/updated_at index leads; the title filter uses trigrams.
     private const string Filters = """
-        WHERE p.edition = ANY(@Editions)
+        WHERE p.edition = ANY(@Editions) AND p.kind = @Kind
           AND (p.status = @Status OR @Status::text IS NULL AND p.status <> 'trashed')
           AND (@AuthorId::bigint IS NULL OR p.author_id = @AuthorId)
           AND (@TagId::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags f WHERE f.post_id = p.id AND f.tag_id = @TagId))
@@ -157,6 +159,7 @@ internal static class PostAdminEndpoints
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(ListSql, new
         {
             Editions = editions,
+            Kind = PostKind.Of(http).Name,
             Status = status,
             filter.AuthorId,
             filter.TagId,
@@ -175,9 +178,10 @@ internal static class PostAdminEndpoints
         var key = EditorKey.From(http.User);
         await using var conn = await db.OpenConnectionAsync(ct);
         var post = await conn.QuerySingleOrDefaultAsync<AdminPost>(new CommandDefinition(ByIdSql, new { Id = id }, cancellationToken: ct));
-        if (post is null)
+        var kind = PostKind.Of(http);
+        if (post is null || post.Kind != kind.Name)
         {
-            return EditorialProblems.NotFound("Post not found", $"There is no post with id {id}.");
+            return EditorialProblems.NotFound($"{kind.Title} not found", $"There is no {kind.Name} with id {id}.");
         }
 
         if (!key.MayTouch(post.Edition))

@@ -16,8 +16,8 @@ internal static class PostCommands
     private const string LockSql = "SELECT version, created_by_key FROM posts WHERE id = @Id FOR UPDATE";
 
     private const string InsertSql = """
-        INSERT INTO posts (edition, slug, status, published_at, title, excerpt, body_html, byline, author_id, translation_key, created_by_key)
-        VALUES (@Edition, @Slug, @Status, @PublishedAt, @Title, @Excerpt, @BodyHtml, @Byline,
+        INSERT INTO posts (kind, edition, slug, status, published_at, title, excerpt, body_html, byline, author_id, translation_key, created_by_key)
+        VALUES (@Kind, @Edition, @Slug, @Status, @PublishedAt, @Title, @Excerpt, @BodyHtml, @Byline,
                 (SELECT id FROM authors WHERE slug = @Author), @TranslationKey, @CreatedByKey)
         RETURNING id, version
         """;
@@ -69,6 +69,7 @@ internal static class PostCommands
         var row = new
         {
             Id = id,
+            state.Kind,
             state.Edition,
             state.Slug,
             state.Status,
@@ -110,7 +111,8 @@ internal static class PostCommands
             State = JsonSerializer.Serialize(state, RevisionJson),
         }, tx, cancellationToken: ct));
 
-        await Audit.RecordAsync(conn, tx, key?.Id, keyName, $"posts.{action}", $"posts/{postId}", requestId, ct);
+        var kind = PostKind.Of(state.Kind);
+        await Audit.RecordAsync(conn, tx, key?.Id, keyName, $"{kind.Plural}.{action}", $"{kind.Plural}/{postId}", requestId, ct);
         return (await GetAsync(conn, tx, postId, ct))!;
     }
 

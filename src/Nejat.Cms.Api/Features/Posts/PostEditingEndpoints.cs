@@ -25,53 +25,56 @@ public sealed record PostRevision(int Number, DateTime CreatedAt, string KeyName
 /// </summary>
 internal static class PostEditingEndpoints
 {
-    public static RouteGroupBuilder MapPostEditing(this RouteGroupBuilder admin)
+    public static RouteGroupBuilder MapPostEditing(this RouteGroupBuilder admin, PostKind kind)
     {
-        var posts = admin.MapGroup("/posts").WithTags("Admin: posts")
+        var (a, one) = (kind.Name, $"a {kind.Name}");
+        var posts = admin.MapGroup($"/{kind.Plural}").WithTags($"Admin: {kind.Plural}").WithMetadata(kind)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         posts.MapPost("/", CreatePost)
-            .WithName(nameof(CreatePost)).WithSummary("Create a post")
-            .WithDescription("The import format's fields; slug from the title when left out; tags by slug or name (new ones are created); translationOf links it to a post in another edition. Authors create drafts only.")
+            .WithName(kind.Operation(nameof(CreatePost))).WithSummary($"Create {one}")
+            .WithDescription(kind == PostKind.Post
+                ? "The import format's fields; slug from the title when left out; tags by slug or name (new ones are created); translationOf links it to a post in another edition. Authors create drafts only."
+                : "A post's fields without tags; slug from the title when left out (slugs are shared with the edition's posts); translationOf links it to a page in another edition. Authors create drafts only.")
             .Accepts<PostWrite>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
         posts.MapPut("/{id:long}", ReplacePost)
-            .WithName(nameof(ReplacePost)).WithSummary("Replace a post's content")
+            .WithName(kind.Operation(nameof(ReplacePost))).WithSummary($"Replace {one}'s content")
             .WithDescription("Needs If-Match. Status changes go through publish, unpublish and schedule.")
             .Accepts<PostWrite>("application/json").ProducesEditProblems();
         posts.MapPatch("/{id:long}", PatchPost)
-            .WithName(nameof(PatchPost)).WithSummary("Change some of a post's content (JSON Merge Patch)")
+            .WithName(kind.Operation(nameof(PatchPost))).WithSummary($"Change some of {one}'s content (JSON Merge Patch)")
             .WithDescription("RFC 7396: members present replace, null removes. Needs If-Match.")
             .Accepts<JsonObject>("application/merge-patch+json", "application/json").ProducesEditProblems();
         posts.MapDelete("/{id:long}", DeletePost)
-            .WithName(nameof(DeletePost)).WithSummary("Move a post to the trash, or purge it from the trash")
-            .WithDescription("Trashed posts leave the public API at once; list them with status=trashed. ?purge=true deletes a trashed post for good (editor or admin). Needs If-Match.")
+            .WithName(kind.Operation(nameof(DeletePost))).WithSummary($"Move {one} to the trash, or purge it from the trash")
+            .WithDescription($"Trashed {kind.Plural} leave the public API at once; list them with status=trashed. ?purge=true deletes a trashed {a} for good (editor or admin). Needs If-Match.")
             .ProducesEditProblems();
         posts.MapPost("/{id:long}/restore", RestorePost)
-            .WithName(nameof(RestorePost)).WithSummary("Restore a trashed post as a draft").ProducesEditProblems();
+            .WithName(kind.Operation(nameof(RestorePost))).WithSummary($"Restore a trashed {a} as a draft").ProducesEditProblems();
         posts.MapPost("/{id:long}/publish", PublishPost)
-            .WithName(nameof(PublishPost)).WithSummary("Publish a post now")
-            .WithDescription("publishAt (optional, not in the future) sets the date shown; else the post's date, or now. Needs If-Match.")
+            .WithName(kind.Operation(nameof(PublishPost))).WithSummary($"Publish {one} now")
+            .WithDescription($"publishAt (optional, not in the future) sets the date shown; else the {a}'s date, or now. Needs If-Match.")
             .Accepts<PublishRequest>("application/json").ProducesEditProblems();
         posts.MapPost("/{id:long}/unpublish", UnpublishPost)
-            .WithName(nameof(UnpublishPost)).WithSummary("Take a post back to draft").ProducesEditProblems();
+            .WithName(kind.Operation(nameof(UnpublishPost))).WithSummary($"Take {one} back to draft").ProducesEditProblems();
         posts.MapPost("/{id:long}/schedule", SchedulePost)
-            .WithName(nameof(SchedulePost)).WithSummary("Schedule a post")
+            .WithName(kind.Operation(nameof(SchedulePost))).WithSummary($"Schedule {one}")
             .WithDescription("It becomes public at publishAt (in the future) without any request, exactly once, whichever instance gets there first.")
             .Accepts<PublishRequest>("application/json").ProducesEditProblems();
         posts.MapGet("/{id:long}/revisions", ListRevisions)
-            .WithName(nameof(ListRevisions)).WithSummary("List a post's revisions, newest first").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName(kind.Operation(nameof(ListRevisions))).WithSummary($"List {one}'s revisions, newest first").ProducesProblem(StatusCodes.Status404NotFound);
         posts.MapGet("/{id:long}/revisions/{number:int}", GetRevision)
-            .WithName(nameof(GetRevision)).WithSummary("Get one revision").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName(kind.Operation(nameof(GetRevision))).WithSummary("Get one revision").ProducesProblem(StatusCodes.Status404NotFound);
         posts.MapPost("/{id:long}/revisions/{number:int}/restore", RestoreRevision)
-            .WithName(nameof(RestoreRevision)).WithSummary("Restore a revision's content (a new revision)")
+            .WithName(kind.Operation(nameof(RestoreRevision))).WithSummary("Restore a revision's content (a new revision)")
             .WithDescription("Brings back content, slug, author and tags; status and date stay as they are. Needs If-Match.")
             .ProducesEditProblems();
         posts.MapPost("/{id:long}/translations", LinkTranslation)
-            .WithName(nameof(LinkTranslation)).WithSummary("Link a post to its translation in another edition")
+            .WithName(kind.Operation(nameof(LinkTranslation))).WithSummary($"Link {one} to its translation in another edition")
             .WithDescription("Both join one story (translationKey); a story has at most one post per edition. Needs If-Match for this post.")
             .Accepts<TranslationLinkRequest>("application/json").ProducesEditProblems();
         posts.MapDelete("/{id:long}/translations", UnlinkTranslation)
-            .WithName(nameof(UnlinkTranslation)).WithSummary("Take a post out of its story").ProducesEditProblems();
+            .WithName(kind.Operation(nameof(UnlinkTranslation))).WithSummary($"Take {one} out of its story").ProducesEditProblems();
         return admin;
     }
 
@@ -85,6 +88,7 @@ internal static class PostEditingEndpoints
         HttpContext http, NpgsqlDataSource db, IOptions<CmsOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var key = EditorKey.From(http.User);
+        var kind = PostKind.Of(http);
         var (write, invalid) = await JsonBody.ReadAsync<PostWrite>(http.Request, ct);
         if (invalid is not null)
         {
@@ -92,13 +96,13 @@ internal static class PostEditingEndpoints
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var errors = PostValidation.Check(write!, null, options.Value.MaxBodyHtmlLength, now);
+        var errors = PostValidation.Check(write!, null, kind, options.Value.MaxBodyHtmlLength, now);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "Invalid post");
+            return TypedResults.ValidationProblem(errors, title: $"Invalid {kind.Name}");
         }
 
-        var state = PostValidation.Apply(write!, null, now);
+        var state = PostValidation.Apply(write!, null, now) with { Kind = kind.Name };
         if ((state.Status == "draft" ? PostRights.ToEdit(key, state.Edition, "draft", key.Id) : PostRights.ToPublish(key, state.Edition)) is { } refused)
         {
             return refused;
@@ -108,12 +112,12 @@ internal static class PostEditingEndpoints
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (await ReferenceErrorsAsync(conn, tx, state, ct) is { Count: > 0 } referenceErrors)
         {
-            return TypedResults.ValidationProblem(referenceErrors, title: "Invalid post");
+            return TypedResults.ValidationProblem(referenceErrors, title: $"Invalid {kind.Name}");
         }
 
         if (write!.TranslationOf is { } otherId)
         {
-            var (story, problem) = await JoinStoryAsync(conn, tx, key, state.Edition, null, otherId, http, ct);
+            var (story, problem) = await JoinStoryAsync(conn, tx, key, kind, state.Edition, null, otherId, http, ct);
             if (problem is not null)
             {
                 return problem;
@@ -136,7 +140,7 @@ internal static class PostEditingEndpoints
         var post = await PostCommands.SaveAsync(conn, tx, null, null, resolved, key, key.Name, "create", http.TraceIdentifier, ct);
         await tx.CommitAsync(ct);
         Versions.Set(http.Response, post.Version);
-        return TypedResults.Created($"/v1/admin/posts/{post.Id}", post);
+        return TypedResults.Created($"/v1/admin/{kind.Plural}/{post.Id}", post);
     }
 
     public static async Task<Results<Ok<AdminPost>, ProblemHttpResult, ValidationProblem>> ReplacePost(
@@ -224,6 +228,7 @@ internal static class PostEditingEndpoints
         }
 
         var key = EditorKey.From(http.User);
+        var kind = PostKind.Of(http);
         var (opened, problem) = await BeginChangeAsync(http, db, id, locked => PostRights.ToPublish(key, locked.Post.Edition), ct);
         if (opened is null)
         {
@@ -234,11 +239,11 @@ internal static class PostEditingEndpoints
         var (conn, tx, current) = (deletion.Connection, deletion.Transaction, deletion.Current.Post);
         if (current.Status != "trashed")
         {
-            return EditorialProblems.Conflict("Not in the trash", $"Post {id} is '{current.Status}': move it to the trash first (DELETE without purge).");
+            return EditorialProblems.Conflict("Not in the trash", $"{kind.Title} {id} is '{current.Status}': move it to the trash first (DELETE without purge).");
         }
 
         await conn.ExecuteAsync(new CommandDefinition("DELETE FROM posts WHERE id = @Id", new { Id = id }, tx, cancellationToken: ct));
-        await Audit.RecordAsync(conn, tx, key, "posts.purge", $"posts/{id}", http, ct);
+        await Audit.RecordAsync(conn, tx, key, $"{kind.Plural}.purge", $"{kind.Plural}/{id}", http, ct);
         await deletion.CommitAsync(ct);
         return TypedResults.NoContent();
     }
@@ -248,9 +253,9 @@ internal static class PostEditingEndpoints
     {
         var key = EditorKey.From(http.User);
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await PostCommands.GetAsync(conn, null, id, ct) is not { } post)
+        if (await GetOfKindAsync(conn, null, http, id, ct) is not { } post)
         {
-            return PostNotFound(id);
+            return NotFound(http, id);
         }
 
         if (!key.MayTouch(post.Edition))
@@ -270,9 +275,9 @@ internal static class PostEditingEndpoints
     {
         var key = EditorKey.From(http.User);
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await PostCommands.GetAsync(conn, null, id, ct) is not { } post)
+        if (await GetOfKindAsync(conn, null, http, id, ct) is not { } post)
         {
-            return PostNotFound(id);
+            return NotFound(http, id);
         }
 
         if (!key.MayTouch(post.Edition))
@@ -282,7 +287,7 @@ internal static class PostEditingEndpoints
 
         var row = await LoadRevisionAsync(conn, null, id, number, ct);
         return row is null
-            ? EditorialProblems.NotFound("Revision not found", $"Post {id} has no revision {number}.")
+            ? RevisionNotFound(http, id, number)
             : TypedResults.Ok(row.ToRevision());
     }
 
@@ -293,9 +298,9 @@ internal static class PostEditingEndpoints
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await LoadRevisionAsync(conn, null, id, number, ct) is not { } revision)
         {
-            return await PostCommands.GetAsync(conn, null, id, ct) is null
-                ? PostNotFound(id)
-                : EditorialProblems.NotFound("Revision not found", $"Post {id} has no revision {number}.");
+            return await GetOfKindAsync(conn, null, http, id, ct) is null
+                ? NotFound(http, id)
+                : RevisionNotFound(http, id, number);
         }
 
         var old = revision.ToRevision().State;
@@ -339,6 +344,7 @@ internal static class PostEditingEndpoints
         string action = "update", bool trash = false, long? translationOf = null)
     {
         var key = EditorKey.From(http.User);
+        var kind = PostKind.Of(http);
         var (opened, problem) = await BeginChangeAsync(http, db, id, locked => PostRights.ToEdit(key, locked.Post.Edition, locked.Post.Status, locked.CreatedByKey), ct);
         if (opened is null)
         {
@@ -351,26 +357,26 @@ internal static class PostEditingEndpoints
         if (change(current) is not { } write)
         {
             return trash
-                ? EditorialProblems.Conflict("Already in the trash", $"Post {id} is already in the trash; purge it with ?purge=true.")
+                ? EditorialProblems.Conflict("Already in the trash", $"{kind.Title} {id} is already in the trash; purge it with ?purge=true.")
                 : JsonBody.Invalid("body", "The change does not apply to this post.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var errors = PostValidation.Check(write, current, options.MaxBodyHtmlLength, now);
+        var errors = PostValidation.Check(write, current, kind, options.MaxBodyHtmlLength, now);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "Invalid post");
+            return TypedResults.ValidationProblem(errors, title: $"Invalid {kind.Name}");
         }
 
         var state = trash ? current with { Status = "trashed" } : PostValidation.Apply(write, current, now);
         if (!trash && await ReferenceErrorsAsync(conn, tx, state, ct) is { Count: > 0 } referenceErrors)
         {
-            return TypedResults.ValidationProblem(referenceErrors, title: "Invalid post");
+            return TypedResults.ValidationProblem(referenceErrors, title: $"Invalid {kind.Name}");
         }
 
         if (translationOf is { } otherId)
         {
-            var (story, storyProblem) = await JoinStoryAsync(conn, tx, key, state.Edition, id, otherId, http, ct);
+            var (story, storyProblem) = await JoinStoryAsync(conn, tx, key, kind, state.Edition, id, otherId, http, ct);
             if (storyProblem is not null)
             {
                 return storyProblem;
@@ -439,10 +445,14 @@ internal static class PostEditingEndpoints
     private static Task<(VersionedChange<LockedPost>? Change, ProblemHttpResult? Problem)> BeginChangeAsync(
         HttpContext http, NpgsqlDataSource db, long id, Func<LockedPost, ProblemHttpResult?> refuse, CancellationToken ct) =>
         VersionedChange<LockedPost>.BeginAsync(http.Request, db,
-            async (conn, tx) => await PostCommands.LockAsync(conn, tx, id, ct) is { } locked && await PostCommands.GetAsync(conn, tx, id, ct) is { } post
+            async (conn, tx) => await PostCommands.LockAsync(conn, tx, id, ct) is { } locked && await GetOfKindAsync(conn, tx, http, id, ct) is { } post
                 ? new LockedPost(post, locked.CreatedByKey)
                 : null,
-            locked => locked.Post.Version, refuse, () => PostNotFound(id), $"Post {id}", ct);
+            locked => locked.Post.Version, refuse, () => NotFound(http, id), $"{PostKind.Of(http).Title} {id}", ct);
+
+    /// <summary>The post or page behind this route's id: a page's id under /posts (or the reverse) is not found.</summary>
+    private static async Task<AdminPost?> GetOfKindAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, HttpContext http, long id, CancellationToken ct) =>
+        await PostCommands.GetAsync(conn, tx, id, ct) is { } post && post.Kind == PostKind.Of(http).Name ? post : null;
 
     private static async Task<Dictionary<string, string[]>> ReferenceErrorsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, PostState state, CancellationToken ct)
     {
@@ -465,12 +475,13 @@ internal static class PostEditingEndpoints
 
     /// <summary>The story key the post joins by translating <paramref name="otherId"/>; the other post gets one if it had none.</summary>
     private static async Task<(string? Story, ProblemHttpResult? Problem)> JoinStoryAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, EditorKey key, string edition, long? id, long otherId, HttpContext http, CancellationToken ct)
+        NpgsqlConnection conn, NpgsqlTransaction tx, EditorKey key, PostKind kind, string edition, long? id, long otherId, HttpContext http, CancellationToken ct)
     {
+        // A page translates a page, a post a post.
         var other = await PostCommands.GetAsync(conn, tx, otherId, ct);
-        if (other is null || other.Id == id)
+        if (other is null || other.Id == id || other.Kind != kind.Name)
         {
-            return (null, EditorialProblems.NotFound("Translation not found", $"There is no other post with id {otherId} to link."));
+            return (null, EditorialProblems.NotFound("Translation not found", $"There is no other {kind.Name} with id {otherId} to link."));
         }
 
         if (other.Edition == edition)
@@ -518,10 +529,17 @@ internal static class PostEditingEndpoints
             "SELECT number, created_at, key_name, action, state::text AS state FROM post_revisions WHERE post_id = @Id AND number = @Number",
             new { Id = id, Number = number }, tx, cancellationToken: ct));
 
-    private static ProblemHttpResult PostNotFound(long id) => EditorialProblems.NotFound("Post not found", $"There is no post with id {id}.");
+    private static ProblemHttpResult NotFound(HttpContext http, long id)
+    {
+        var kind = PostKind.Of(http);
+        return EditorialProblems.NotFound($"{kind.Title} not found", $"There is no {kind.Name} with id {id}.");
+    }
+
+    private static ProblemHttpResult RevisionNotFound(HttpContext http, long id, int number) =>
+        EditorialProblems.NotFound("Revision not found", $"{PostKind.Of(http).Title} {id} has no revision {number}.");
 
     private static ProblemHttpResult SlugTaken(string edition, string slug) =>
-        EditorialProblems.Conflict("Slug taken", $"Edition '{edition}' already has a post with the slug '{slug}' (the trash counts too); choose another slug or leave it out.");
+        EditorialProblems.Conflict("Slug taken", $"Edition '{edition}' already has a post or page with the slug '{slug}' (the trash counts too); choose another slug or leave it out.");
 
     private sealed record RevisionRow
     {

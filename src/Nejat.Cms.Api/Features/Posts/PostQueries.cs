@@ -1,9 +1,5 @@
 namespace Nejat.Cms.Api.Features.Posts;
 
-/// <summary>
-/// The public post SQL. Public means status = 'published'; scheduled posts become published when
-/// their time comes, so no query needs a clock. Lists are ordered newest first with id as the tie-break.
-/// </summary>
 /// <summary>How a list page is found: by number (offset), or after a cursor towards older or newer posts (keyset).</summary>
 internal enum PostListMode
 {
@@ -12,6 +8,12 @@ internal enum PostListMode
     Newer,
 }
 
+/// <summary>
+/// The public post SQL. Public means status = 'published'; scheduled posts become published when
+/// their time comes, so no query needs a clock. Lists are ordered newest first with id as the tie-break.
+/// Pages are rows of posts too (kind = 'page'): every query here says kind = 'post', which also
+/// matches the partial indexes' predicate.
+/// </summary>
 internal static class PostQueries
 {
     public const string ResolveFilter = """
@@ -60,7 +62,7 @@ internal static class PostQueries
     // most of this endpoint's cost on the benchmark's 100,000 posts.
     private static readonly ListSource InEdition = new(
         "SELECT post_count::bigint FROM editions WHERE code = @Edition",
-        "SELECT id FROM posts WHERE edition = @Edition AND status = 'published'",
+        "SELECT id FROM posts WHERE edition = @Edition AND status = 'published' AND kind = 'post'",
         "published_at", "id");
 
     // A tag belongs to one edition, so its posts need no edition test; its count is kept on the tag.
@@ -70,8 +72,8 @@ internal static class PostQueries
         "published_at", "post_id");
 
     private static readonly ListSource ByAuthor = new(
-        "SELECT count(*) FROM posts WHERE author_id = @AuthorId AND edition = @Edition AND status = 'published'",
-        "SELECT id FROM posts WHERE author_id = @AuthorId AND edition = @Edition AND status = 'published'",
+        "SELECT count(*) FROM posts WHERE author_id = @AuthorId AND edition = @Edition AND status = 'published' AND kind = 'post'",
+        "SELECT id FROM posts WHERE author_id = @AuthorId AND edition = @Edition AND status = 'published' AND kind = 'post'",
         "published_at", "id");
 
     // With an author too, the author index (partial on published) narrows the posts first.
@@ -79,12 +81,12 @@ internal static class PostQueries
         """
         SELECT count(*) FROM post_tags pt JOIN posts a ON a.id = pt.post_id
         WHERE pt.tag_id = @TagId AND pt.published
-          AND a.author_id = @AuthorId AND a.edition = @Edition AND a.status = 'published'
+          AND a.author_id = @AuthorId AND a.edition = @Edition AND a.status = 'published' AND a.kind = 'post'
         """,
         """
         SELECT pt.post_id AS id FROM post_tags pt JOIN posts a ON a.id = pt.post_id
         WHERE pt.tag_id = @TagId AND pt.published
-          AND a.author_id = @AuthorId AND a.edition = @Edition AND a.status = 'published'
+          AND a.author_id = @AuthorId AND a.edition = @Edition AND a.status = 'published' AND a.kind = 'post'
         """,
         "pt.published_at", "pt.post_id");
 
@@ -104,21 +106,21 @@ internal static class PostQueries
         {SummaryJoins}
         LEFT JOIN LATERAL (
             SELECT n.slug, n.title FROM posts n
-            WHERE n.edition = p.edition AND n.status = 'published' AND (n.published_at, n.id) > (p.published_at, p.id)
+            WHERE n.edition = p.edition AND n.status = 'published' AND n.kind = 'post' AND (n.published_at, n.id) > (p.published_at, p.id)
             ORDER BY n.published_at, n.id
             LIMIT 1) newer ON true
         LEFT JOIN LATERAL (
             SELECT o.slug, o.title FROM posts o
-            WHERE o.edition = p.edition AND o.status = 'published' AND (o.published_at, o.id) < (p.published_at, p.id)
+            WHERE o.edition = p.edition AND o.status = 'published' AND o.kind = 'post' AND (o.published_at, o.id) < (p.published_at, p.id)
             ORDER BY o.published_at DESC, o.id DESC
             LIMIT 1) older ON true
-        WHERE p.edition = @Edition AND p.slug = @Slug AND p.status = 'published'
+        WHERE p.edition = @Edition AND p.slug = @Slug AND p.status = 'published' AND p.kind = 'post'
         """;
 
     // A published post renamed after publication keeps its old slugs; they answer with a 301.
     public const string RedirectedSlug = """
         SELECT p.slug FROM post_slug_redirects r JOIN posts p ON p.id = r.post_id
-        WHERE r.edition = @Edition AND r.slug = @Slug AND p.status = 'published'
+        WHERE r.edition = @Edition AND r.slug = @Slug AND p.status = 'published' AND p.kind = 'post'
         """;
 
     private const string SummaryColumns = """

@@ -33,11 +33,11 @@ public sealed record PostWrite
 /// <summary>The editable state of a post: what every revision keeps and a restore brings back.</summary>
 public sealed record PostState(
     string Edition, string Slug, string Status, DateTime? PublishedAt, string Title, string Excerpt,
-    string BodyHtml, string? Byline, string? Author, string[] Tags, string? TranslationKey)
+    string BodyHtml, string? Byline, string? Author, string[] Tags, string? TranslationKey, string Kind = "post")
 {
     public static PostState Of(AdminPost post) => new(
         post.Edition, post.Slug, post.Status, post.PublishedAt, post.Title, post.Excerpt, post.BodyHtml,
-        post.Byline, post.Author, post.Tags, post.TranslationKey);
+        post.Byline, post.Author, post.Tags, post.TranslationKey, post.Kind);
 
     /// <summary>The body that PUT would need to leave the post as it is (the base PATCH merges into).</summary>
     public PostWrite ToWrite() => new()
@@ -53,7 +53,7 @@ internal static class PostValidation
     public const int MaxExcerptLength = 2_000;
     private static readonly string[] CreateStatuses = ["draft", "scheduled", "published"];
 
-    public static Dictionary<string, string[]> Check(PostWrite write, PostState? current, int maxBodyLength, DateTime nowUtc)
+    public static Dictionary<string, string[]> Check(PostWrite write, PostState? current, PostKind kind, int maxBodyLength, DateTime nowUtc)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string problem) => errors[field] = [problem];
@@ -99,7 +99,11 @@ internal static class PostValidation
             Add("translationKey", "Join a story with translationOf (on create) or POST …/translations, not by setting translationKey.");
         }
 
-        if (write.Tags is { } tags && (tags.Length > 50 || tags.Any(string.IsNullOrWhiteSpace) || tags.Any(t => t.Length > 200)))
+        if (kind == PostKind.Page && write.Tags is { Length: > 0 })
+        {
+            Add("tags", "Pages carry no tags: they stay out of tag lists and counts.");
+        }
+        else if (write.Tags is { } tags && (tags.Length > 50 || tags.Any(string.IsNullOrWhiteSpace) || tags.Any(t => t.Length > 200)))
         {
             Add("tags", "tags is at most 50 non-empty slugs or names of at most 200 characters.");
         }
@@ -132,7 +136,7 @@ internal static class PostValidation
         return errors;
     }
 
-    /// <summary>The state a valid write asks for (slug and tags still to be resolved against the edition).</summary>
+    /// <summary>The state a valid write asks for (slug and tags still to be resolved against the edition); a new one is a post until told otherwise.</summary>
     public static PostState Apply(PostWrite write, PostState? current, DateTime nowUtc)
     {
         var status = current?.Status ?? write.Status ?? "draft";
@@ -149,7 +153,8 @@ internal static class PostValidation
             string.IsNullOrWhiteSpace(write.Byline) ? null : write.Byline.Trim(),
             string.IsNullOrWhiteSpace(write.Author) ? null : Text.Slug.Canonical(write.Author),
             write.Tags?.Select(t => t.Trim()).ToArray() ?? [],
-            write.TranslationKey);
+            write.TranslationKey,
+            current?.Kind ?? PostKind.Post.Name);
     }
 }
 

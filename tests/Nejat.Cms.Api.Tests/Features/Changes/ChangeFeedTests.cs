@@ -135,6 +135,30 @@ public sealed class ChangeFeedTests
     }
 
     [Test]
+    public async Task PagesSettingsAndNavigationAreListedWithTheirOwnKinds()
+    {
+        await using var app = await CmsApp.StartAsync();
+        using var admin = await app.CreateKeyClientAsync(Roles.Admin);
+        var start = (await app.GetJsonAsync("/v1/ar/changes")).GetProperty("next").GetString();
+        var page = await admin.PostJsonAsync("/v1/admin/pages", new { edition = "ar", title = "من نحن", bodyHtml = "<p>نحن</p>" });
+        Assert.That(page.Status, Is.EqualTo(HttpStatusCode.Created), page.Body.ToString());
+        var published = await admin.PostJsonAsync($"/v1/admin/pages/{page.Body.GetProperty("id").GetInt64()}/publish", new { }, page.ETag);
+        Assert.That(published.Status, Is.EqualTo(HttpStatusCode.OK), published.Body.ToString());
+        var settings = await admin.SendAsync(HttpMethod.Put, "/v1/admin/settings/ar", new { title = "نجات" }, "\"0\"");
+        Assert.That(settings.Status, Is.EqualTo(HttpStatusCode.OK), settings.Body.ToString());
+
+        var changes = (await app.GetJsonAsync($"/v1/ar/changes?since={start}")).GetProperty("items").EnumerateArray()
+            .Select(c => $"{c.GetProperty("action").GetString()} {c.GetProperty("kind").GetString()} {c.GetProperty("href").GetString()}")
+            .ToArray();
+        Assert.That(changes, Is.EqualTo(new[]
+        {
+            $"created page /v1/ar/pages/{Uri.EscapeDataString("من-نحن")}",
+            "created settings /v1/ar/settings",
+        }));
+        Assert.That(await app.GetJsonAsync(changes[0].Split(' ')[2]), Is.Not.EqualTo(default(System.Text.Json.JsonElement)));
+    }
+
+    [Test]
     public async Task OtherEditionsChangesAreNotListed()
     {
         var english = await _app.GetJsonAsync("/v1/en/changes");

@@ -1,0 +1,110 @@
+namespace Nejat.Cms.Api.Features.Feeds;
+
+/// <summary>The SQL behind feeds and sitemaps: published posts only (kind = 'post'), and pages for the sitemap.</summary>
+internal static class FeedQueries
+{
+    public const int FeedSize = 50;
+
+    /// <summary>The sitemaps.org limit of URLs in one sitemap file.</summary>
+    public const int SitemapSize = 50_000;
+
+    // The channel: edition, its language, the site settings' title and description, and the tag if asked for.
+    public const string Channel = """
+        SELECT e.name AS edition_name, e.locale AS language, e.direction,
+               d.body->>'title' AS site_title, d.body->>'description' AS site_description,
+               t.id AS tag_id, t.name AS tag_name
+        FROM editions e
+        LEFT JOIN edition_documents d ON d.edition = e.code AND d.name = 'settings'
+        LEFT JOIN tags t ON t.edition = e.code AND t.slug = @Tag
+        WHERE e.code = @Edition
+        """;
+
+    private const string ItemColumns = """
+        SELECT p.id, p.slug, p.title, p.excerpt, p.body_html, p.published_at, p.updated_at, a.name AS author_name,
+               (SELECT array_agg(t.name ORDER BY pt.position) FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
+                WHERE pt.post_id = p.id) AS tag_names
+        """;
+
+    public const string NewestInEdition = $"""
+        {ItemColumns}
+        FROM (SELECT id FROM posts
+              WHERE edition = @Edition AND status = 'published' AND kind = 'post'
+              ORDER BY published_at DESC, id DESC
+              LIMIT @Limit) newest
+        JOIN posts p ON p.id = newest.id
+        LEFT JOIN authors a ON a.id = p.author_id
+        ORDER BY p.published_at DESC, p.id DESC
+        """;
+
+    // post_tags.published is false for pages, so a tag's feed has posts only.
+    public const string NewestWithTag = $"""
+        {ItemColumns}
+        FROM (SELECT post_id AS id FROM post_tags
+              WHERE tag_id = @TagId AND published
+              ORDER BY published_at DESC, post_id DESC
+              LIMIT @Limit) newest
+        JOIN posts p ON p.id = newest.id
+        LEFT JOIN authors a ON a.id = p.author_id
+        ORDER BY p.published_at DESC, p.id DESC
+        """;
+
+    // Posts newest first, then pages; each URL with the editions and slugs of its published translations.
+    public const string Sitemap = """
+        SELECT u.kind, u.slug, u.updated_at, tr.translation_locales, tr.translation_slugs, tr.translation_kinds, tr.translation_editions
+        FROM ((SELECT id, kind, slug, updated_at, translation_key FROM posts
+               WHERE edition = @Edition AND status = 'published' AND kind = 'post'
+               ORDER BY published_at DESC, id DESC
+               LIMIT @Limit)
+              UNION ALL
+              (SELECT id, kind, slug, updated_at, translation_key FROM posts
+               WHERE edition = @Edition AND status = 'published' AND kind = 'page'
+               ORDER BY slug
+               LIMIT @Limit)
+              LIMIT @Limit) u
+        LEFT JOIN LATERAL (
+            SELECT array_agg(e.locale ORDER BY e.position, e.code) AS translation_locales,
+                   array_agg(o.edition ORDER BY e.position, e.code) AS translation_editions,
+                   array_agg(o.kind ORDER BY e.position, e.code) AS translation_kinds,
+                   array_agg(o.slug ORDER BY e.position, e.code) AS translation_slugs
+            FROM posts o JOIN editions e ON e.code = o.edition
+            WHERE o.translation_key = u.translation_key AND o.id <> u.id AND o.status = 'published') tr ON true
+        """;
+}
+
+/// <summary>A row of <see cref="FeedQueries.Channel"/>.</summary>
+internal sealed record ChannelRow
+{
+    public string EditionName { get; init; } = "";
+    public string Language { get; init; } = "";
+    public string Direction { get; init; } = "";
+    public string? SiteTitle { get; init; }
+    public string? SiteDescription { get; init; }
+    public long? TagId { get; init; }
+    public string? TagName { get; init; }
+}
+
+/// <summary>A post of a feed.</summary>
+internal sealed record FeedItemRow
+{
+    public long Id { get; init; }
+    public string Slug { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Excerpt { get; init; } = "";
+    public string BodyHtml { get; init; } = "";
+    public DateTime PublishedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+    public string? AuthorName { get; init; }
+    public string[]? TagNames { get; init; }
+}
+
+/// <summary>A URL of a sitemap with its translations as parallel arrays.</summary>
+internal sealed record SitemapRow
+{
+    public string Kind { get; init; } = "";
+    public string Slug { get; init; } = "";
+    public DateTime UpdatedAt { get; init; }
+    public string[]? TranslationLocales { get; init; }
+    public string[]? TranslationEditions { get; init; }
+    public string[]? TranslationKinds { get; init; }
+    public string[]? TranslationSlugs { get; init; }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+
+namespace Nejat.Cms.Api.Features.Feeds;
+
+// JSON Feed's member names are snake_case; they are spelt out so the OpenAPI document shows them too.
+
+/// <summary>A JSON Feed 1.1 document (https://jsonfeed.org/version/1.1).</summary>
+public sealed record JsonFeed(
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("home_page_url")] string HomePageUrl,
+    [property: JsonPropertyName("feed_url")] string FeedUrl,
+    [property: JsonPropertyName("description")] string? Description,
+    [property: JsonPropertyName("language")] string Language,
+    [property: JsonPropertyName("items")] IReadOnlyList<JsonFeedItem> Items)
+{
+    [JsonPropertyName("version")]
+    [JsonPropertyOrder(-1)]
+    public string Version => "https://jsonfeed.org/version/1.1";
+}
+
+public sealed record JsonFeedItem(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("url")] string Url,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("content_html")] string ContentHtml,
+    [property: JsonPropertyName("summary")] string? Summary,
+    [property: JsonPropertyName("date_published")] DateTime DatePublished,
+    [property: JsonPropertyName("date_modified")] DateTime DateModified,
+    [property: JsonPropertyName("tags")] IReadOnlyList<string>? Tags,
+    [property: JsonPropertyName("authors")] IReadOnlyList<JsonFeedAuthor>? Authors,
+    [property: JsonPropertyName("language")] string Language);
+
+public sealed record JsonFeedAuthor([property: JsonPropertyName("name")] string Name);
+
+/// <summary>Source-generated; members left out when null, as JSON Feed expects.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(JsonFeed))]
+internal sealed partial class JsonFeedContext : JsonSerializerContext;
