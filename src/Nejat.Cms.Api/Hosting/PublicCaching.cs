@@ -91,9 +91,10 @@ internal static class PublicCaching
         }
 
         var result = await next(context);
-        // Results<Ok<T>, ProblemHttpResult, …> wraps the result the handler chose.
+        // Results<Ok<T>, ProblemHttpResult, …> wraps the result the handler chose. Problems say their
+        // status; answers that say none (file and redirect results) are content too.
         var chosen = result is INestedHttpResult nested ? nested.Result : result;
-        if (chosen is IStatusCodeHttpResult { StatusCode: null or StatusCodes.Status200OK })
+        if (chosen is not IStatusCodeHttpResult { StatusCode: not (null or StatusCodes.Status200OK) })
         {
             SetHeaders(http, etag, version, scope, options);
         }

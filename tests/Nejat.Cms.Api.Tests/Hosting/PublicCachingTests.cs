@@ -124,6 +124,34 @@ public sealed class PublicCachingTests
         });
     }
 
+    [TestCase("/v1/fa/feed.xml")]
+    [TestCase("/v1/fa/feed.json")]
+    [TestCase("/v1/fa/sitemap.xml")]
+    [TestCase("/v1/fa/navigation")]
+    [TestCase("/v1/fa/settings")]
+    public async Task FeedsSitemapsAndSiteDocumentsAreVersionedToo(string url)
+    {
+        using var first = await GetAsync(url);
+        using var again = await GetAsync(url, first.Headers.ETag?.ToString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(first.Headers.ETag?.Tag, Does.StartWith("\"fa."));
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+        });
+    }
+
+    [Test]
+    public async Task ProblemsCarryNoVersion()
+    {
+        using var missing = await GetAsync("/v1/fa/posts/no-such-post");
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(missing.Headers.ETag, Is.Null);
+        });
+    }
+
     [Test]
     public async Task AdminAnswersAreNeverStored()
     {
