@@ -2,6 +2,7 @@ using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Editorial;
+using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Tags;
 using Nejat.Cms.Api.Hosting;
@@ -57,6 +58,7 @@ await using (database)
     ApiKeyAuthentication.AddTo(builder.Services);
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddHostedService<PostScheduler>();
+    builder.Services.AddMediaLibrary();
 
     // Disposed before the database: its data source closes its connections, so the embedded
     // cluster sees no other sessions and stops.
@@ -75,6 +77,8 @@ await using (database)
     v1.MapPosts();
     v1.MapTags();
     v1.MapAuthors();
+    v1.MapMedia();
+    v1.MapMediaFiles();
 
     // The admin API: every route needs an API key; what each key may do is checked per handler.
     var admin = app.MapGroup("/v1/admin")
@@ -85,6 +89,7 @@ await using (database)
     admin.MapPostEditing();
     admin.MapTagAdmin();
     admin.MapAuthorAdmin();
+    admin.MapMediaAdmin();
     admin.MapKeys();
     admin.MapAudit();
 

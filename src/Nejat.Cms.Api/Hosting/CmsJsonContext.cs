@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Editions;
+using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Tags;
 
@@ -17,6 +18,10 @@ namespace Nejat.Cms.Api.Hosting;
 [JsonSerializable(typeof(Tag))]
 [JsonSerializable(typeof(ListEnvelope<Author>))]
 [JsonSerializable(typeof(Author))]
+[JsonSerializable(typeof(ListEnvelope<MediaItem>))]
+[JsonSerializable(typeof(MediaItem))]
+[JsonSerializable(typeof(ListEnvelope<AdminMedia>))]
+[JsonSerializable(typeof(AdminMedia))]
 internal sealed partial class CmsJsonContext : JsonSerializerContext
 {
     public static IServiceCollection AddTo(IServiceCollection services) =>

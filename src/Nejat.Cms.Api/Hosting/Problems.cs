@@ -20,6 +20,12 @@ internal static class Problems
     public static ProblemHttpResult AuthorNotFound(string slug) =>
         NotFound("Author not found", $"No author has the slug '{Echo(slug)}'.");
 
+    public static ProblemHttpResult MediaNotFound(long id) =>
+        NotFound("Media not found", $"There is no media item with id {id}.");
+
+    public static ProblemHttpResult CollectionNotFound(string collection) =>
+        NotFound("Collection not found", $"There is no media collection '{Echo(collection)}'.");
+
     private static ProblemHttpResult NotFound(string title, string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: title);
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Authors;
+using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Tags;
 using Npgsql;
@@ -53,7 +54,8 @@ public sealed class QueryPlanTests
                    (SELECT author_id FROM posts WHERE edition = 'fa' AND author_id IS NOT NULL GROUP BY author_id ORDER BY count(*) DESC LIMIT 1) AS authorid,
                    (SELECT a.slug FROM authors a ORDER BY a.id LIMIT 1) AS author,
                    (SELECT slug FROM posts WHERE edition = 'fa' AND status = 'published' ORDER BY published_at DESC OFFSET 100 LIMIT 1) AS slug,
-                   10 AS "limit", 0 AS "offset"
+                   10 AS "limit", 0 AS "offset",
+                   'news-pics' AS collection, 'image' AS kind
             """);
     }
 
@@ -79,6 +81,11 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("tags: one by slug", TagEndpoints.BySlugSql).SetArgDisplayNames("tags: one by slug");
         yield return new TestCaseData("authors: list", AuthorEndpoints.ListSql).SetArgDisplayNames("authors: list");
         yield return new TestCaseData("authors: one by slug", AuthorEndpoints.BySlugSql).SetArgDisplayNames("authors: one by slug");
+        yield return new TestCaseData("media: list", MediaQueries.List(null, null)).SetArgDisplayNames("media: list");
+        yield return new TestCaseData("media: list in collection", MediaQueries.List("c", null)).SetArgDisplayNames("media: list in collection");
+        yield return new TestCaseData("media: list of kind", MediaQueries.List(null, "k")).SetArgDisplayNames("media: list of kind");
+        yield return new TestCaseData("media: list in collection of kind", MediaQueries.List("c", "k")).SetArgDisplayNames("media: list in collection of kind");
+        yield return new TestCaseData("media: by ids", MediaQueries.ByIdsSql).SetArgDisplayNames("media: by ids");
     }
 
     [TestCaseSource(nameof(Queries))]
@@ -99,10 +106,15 @@ public sealed class QueryPlanTests
             var plan = string.Join('\n', await conn.QueryAsync<string>(explain + statement.TrimEnd(';'), _parameters));
             await TestContext.Out.WriteLineAsync($"-- {name}\n{statement.TrimEnd(';')}\n{plan}\n");
             // On real data the planner rightly scans the few hundred tags and authors whole.
-            var contentTables = LoadedDatabase is null ? "posts|post_tags|tags|authors" : "posts|post_tags";
+            var contentTables = LoadedDatabase is null ? "posts|post_tags|tags|authors|media|media_translations" : "posts|post_tags|media";
             Assert.That(plan, Does.Not.Match($@"Seq Scan on ({contentTables})\b"), $"{name}:\n{plan}");
         }
     }
 
-    private sealed record PlanParameters(string Edition, long TagId, string Tag, long AuthorId, string Author, string Slug, int Limit, int Offset);
+    private sealed record PlanParameters(string Edition, long TagId, string Tag, long AuthorId, string Author, string Slug, int Limit, int Offset,
+        string Collection, string Kind)
+    {
+        // Not a constructor parameter: Dapper cannot map an array column through a constructor.
+        public long[] Ids { get; init; } = [1, 2, 3];
+    }
 }
