@@ -35,7 +35,7 @@ internal static class MediaAdminEndpoints
             .WithDescription("e.g. {\"translations\":{\"fa\":{\"alt\":\"…\"}}}. Each edition whose texts change must be one of the key's. Needs If-Match.")
             .Accepts<JsonObject>("application/merge-patch+json", "application/json").ProducesWriteProblems();
         media.MapDelete("/{id:long}", DeleteMedia).WithName(nameof(DeleteMedia)).WithSummary("Delete a media item")
-            .WithDescription("Media that a post features needs ?force=true (the posts lose it). Its file goes when no other item shares it. Needs If-Match.")
+            .WithDescription("Media that a post features needs ?force=true (the posts lose it, and their versions move). Its file goes when no other item shares it. Needs If-Match.")
             .ProducesWriteProblems();
         return admin;
     }

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Nejat.Cms.Api.Features.Editions;
+using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Text;
 using Npgsql;
@@ -72,18 +73,27 @@ internal static class PostEndpoints
             }
         }
 
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
+        long? total;
+        PostSummaryRow[] rows;
+        await using (var results = await conn.QueryMultipleAsync(new CommandDefinition(
             PostQueries.List(filter),
             new { Edition = edition, filter.TagId, filter.AuthorId, Limit = paging.Size, paging.Offset },
-            cancellationToken: ct));
+            cancellationToken: ct)))
+        {
+            total = await results.ReadSingleOrDefaultAsync<long?>();
+            rows = (await results.ReadAsync<PostSummaryRow>()).ToArray();
+        }
+
         // The unfiltered total comes from the edition's row, so no row means no such edition.
-        if (await results.ReadSingleOrDefaultAsync<long?>() is not { } total)
+        if (total is null)
         {
             return Problems.EditionNotFound(edition);
         }
 
-        var items = (await results.ReadAsync<PostSummaryRow>()).Select(row => row.ToSummary()).ToArray();
-        return TypedResults.Ok(ListEnvelope.Create(items, paging, total, request));
+        // The page's featured media in one more query, whatever the page size.
+        var media = await MediaQueries.ByIdsAsync(conn, rows.Select(r => r.FeaturedMediaId).OfType<long>(), edition, ct);
+        var items = rows.Select(row => row.ToSummary(media)).ToArray();
+        return TypedResults.Ok(ListEnvelope.Create(items, paging, total.Value, request));
     }
 
     public static async Task<Results<Ok<Post>, RedirectHttpResult, ProblemHttpResult>> GetPost(
@@ -98,7 +108,8 @@ internal static class PostEndpoints
             PostQueries.BySlug, new { Edition = edition, Slug = slug }, cancellationToken: ct));
         if (row is not null)
         {
-            return TypedResults.Ok(row.ToPost());
+            var media = await MediaQueries.ByIdsAsync(conn, row.FeaturedMediaId is { } mediaId ? [mediaId] : [], edition, ct);
+            return TypedResults.Ok(row.ToPost(media));
         }
 
         if (await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(

@@ -248,6 +248,41 @@ public sealed class MediaTests
     }
 
     [Test]
+    public async Task PostsCarryTheirFeaturedMediaInTheirEditionAndKeepItFromDeletion()
+    {
+        var photo = await _admin.UploadAsync(TestFiles.Image(900, 600, SKEncodedImageFormat.Jpeg), fields: new() { ["collection"] = "news-pics" });
+        var mediaId = photo.Body.GetProperty("id").GetInt64();
+        var described = await _farsiEditor.SendAsync(HttpMethod.Patch, $"/v1/admin/media/{mediaId}", new { translations = new { fa = new { alt = "بازار هرات" } } }, photo.ETag);
+        var post = await _farsiEditor.PostJsonAsync("/v1/admin/posts", new { edition = "fa", title = "بازار", status = "published", featuredMediaId = mediaId });
+        var second = await _farsiEditor.PostJsonAsync("/v1/admin/posts", new { edition = "fa", title = "بی‌عکس", status = "published" });
+        var patched = await _farsiEditor.SendAsync(HttpMethod.Patch, $"/v1/admin/posts/{second.Body.GetProperty("id")}", new { featuredMediaId = mediaId }, second.ETag, "application/merge-patch+json");
+        var unknown = await _farsiEditor.PostJsonAsync("/v1/admin/posts", new { edition = "fa", title = "ناموجود", featuredMediaId = 999_999 });
+        var slug = Uri.EscapeDataString(post.Body.GetProperty("slug").GetString()!);
+        var full = await _app.GetJsonAsync($"/v1/fa/posts/{slug}");
+        var list = await _app.GetJsonAsync("/v1/fa/posts");
+        var inUse = await _admin.SendAsync(HttpMethod.Delete, $"/v1/admin/media/{mediaId}", ifMatch: described.ETag);
+        var forced = await _admin.SendAsync(HttpMethod.Delete, $"/v1/admin/media/{mediaId}?force=true", ifMatch: described.ETag);
+        var afterDelete = await _app.GetJsonAsync($"/v1/fa/posts/{slug}");
+        var postAfterDelete = await _farsiEditor.GetFromJsonAsync($"/v1/admin/posts/{post.Body.GetProperty("id")}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(post.Status, Is.EqualTo(HttpStatusCode.Created), post.Body.ToString());
+            Assert.That(post.Body.GetProperty("featuredMediaId").GetInt64(), Is.EqualTo(mediaId));
+            Assert.That(patched.Status, Is.EqualTo(HttpStatusCode.OK), patched.Body.ToString());
+            Assert.That(unknown.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(unknown.Body.GetProperty("errors").TryGetProperty("featuredMediaId", out _), Is.True);
+            Assert.That(full.GetProperty("featuredMedia").GetProperty("alt").GetString(), Is.EqualTo("بازار هرات"));
+            Assert.That(full.GetProperty("featuredMedia").GetProperty("renditions").GetArrayLength(), Is.EqualTo(6));
+            Assert.That(list.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("featuredMedia").ValueKind == System.Text.Json.JsonValueKind.Object), Is.EqualTo(2));
+            Assert.That(inUse.Status, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(inUse.Body.GetProperty("detail").GetString(), Does.Contain("force=true"));
+            Assert.That(forced.Status, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(afterDelete.GetProperty("featuredMedia").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+            Assert.That(postAfterDelete.GetProperty("version").GetInt32(), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
     public async Task TheSweeperRemovesFilesNoRowNamesAndStaleUploadsAfterTheGracePeriod()
     {
         var kept = await _admin.UploadAsync(TestFiles.Pdf(1000, seed: 5));
