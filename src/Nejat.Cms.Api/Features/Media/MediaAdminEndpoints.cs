@@ -24,6 +24,11 @@ internal static class MediaAdminEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        media.MapPost("/videos", AddExternalVideo).WithName(nameof(AddExternalVideo)).WithSummary("Add a video hosted elsewhere")
+            .WithDescription("{\"url\", \"collection\"?, \"credit\"?, \"source\"?, \"translations\"?}: a YouTube or Vimeo URL, or one of a host in Cms__VideoHosts. "
+                + "Stored as media of kind video with its provider, id, embed URL and poster (no network call).")
+            .Accepts<ExternalVideoWrite>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         media.MapGet("/", ListMediaForEditors).WithName(nameof(ListMediaForEditors)).WithSummary("List media, newest first")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         media.MapGet("/{id:long}", GetMediaForEditors).WithName(nameof(GetMediaForEditors)).WithSummary("Get a media item with every edition's texts")
@@ -44,6 +49,64 @@ internal static class MediaAdminEndpoints
     private const int MaxTitleLength = 500;
     private const int MaxAltLength = 1000;
     private const int MaxCaptionLength = 2000;
+
+    public static async Task<Results<Created<AdminMedia>, ProblemHttpResult, ValidationProblem>> AddExternalVideo(
+        HttpContext http, NpgsqlDataSource db, IOptions<CmsOptions> options, CancellationToken ct)
+    {
+        var key = EditorKey.From(http.User);
+        if (ToWrite(key) is { } refused)
+        {
+            return refused;
+        }
+
+        var (write, invalid) = await JsonBody.ReadAsync<ExternalVideoWrite>(http.Request, ct);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (ExternalVideos.Parse(write!.Url ?? "", options.Value.VideoHosts) is not { } video)
+        {
+            return JsonBody.Invalid("url", $"url must be a YouTube or Vimeo video page, or an https URL on an allowed host ({string.Join(", ", options.Value.VideoHosts.DefaultIfEmpty("none configured"))}).");
+        }
+
+        var description = new MediaWrite { Collection = write.Collection, Credit = write.Credit, Source = write.Source, Translations = write.Translations };
+        var texts = Normalised(write.Translations);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await CheckAsync(conn, tx, description, texts, ct) is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid media description");
+        }
+
+        if (texts.Keys.FirstOrDefault(edition => !key.MayTouch(edition)) is { } forbidden)
+        {
+            return EditorialProblems.EditionForbidden(key, forbidden);
+        }
+
+        var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO media (kind, collection, credit, source, provider, provider_id, source_url, embed_url, thumbnail_url, created_by_key)
+            VALUES ('video', @Collection, @Credit, @Source, @Provider, @Id, @Url, @EmbedUrl, @ThumbnailUrl, @KeyId)
+            RETURNING id
+            """, new
+        {
+            Collection = Blank(write.Collection),
+            Credit = Blank(write.Credit),
+            Source = Blank(write.Source),
+            video.Provider,
+            video.Id,
+            video.Url,
+            video.EmbedUrl,
+            video.ThumbnailUrl,
+            KeyId = key.Id,
+        }, tx, cancellationToken: ct));
+        await ReplaceTextsAsync(conn, tx, id, texts, ct);
+        await Audit.RecordAsync(conn, tx, key, "media.add-video", $"media/{id}", http, ct);
+        var media = (await MediaData.GetAsync(conn, tx, id, ct))!;
+        await tx.CommitAsync(ct);
+        Versions.Set(http.Response, media.Version);
+        return TypedResults.Created($"/v1/admin/media/{id}", media);
+    }
 
     public static async Task<Results<Ok<ListEnvelope<AdminMedia>>, ProblemHttpResult, ValidationProblem>> ListMediaForEditors(
         [Description("Only media of this collection, e.g. `newsletter`.")] string? collection,
@@ -178,28 +241,30 @@ internal static class MediaAdminEndpoints
             }
         }
 
-        await conn.ExecuteAsync(new CommandDefinition("""
-            UPDATE media SET collection = @Collection, credit = @Credit, source = @Source, version = version + 1, updated_at = now() WHERE id = @Id;
-            DELETE FROM media_translations WHERE media_id = @Id;
-            INSERT INTO media_translations (media_id, edition, title, alt, caption)
-            SELECT @Id, * FROM unnest(@Editions::text[], @Titles::text[], @Alts::text[], @Captions::text[]);
-            """, new
-        {
-            Id = id,
-            Collection = Blank(write.Collection),
-            Credit = Blank(write.Credit),
-            Source = Blank(write.Source),
-            Editions = texts.Keys.ToArray(),
-            Titles = texts.Values.Select(t => t.Title).ToArray(),
-            Alts = texts.Values.Select(t => t.Alt).ToArray(),
-            Captions = texts.Values.Select(t => t.Caption).ToArray(),
-        }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE media SET collection = @Collection, credit = @Credit, source = @Source, version = version + 1, updated_at = now() WHERE id = @Id",
+            new { Id = id, Collection = Blank(write.Collection), Credit = Blank(write.Credit), Source = Blank(write.Source) }, tx, cancellationToken: ct));
+        await ReplaceTextsAsync(conn, tx, id, texts, ct);
         await Audit.RecordAsync(conn, tx, key, "media.update", $"media/{id}", http, ct);
         var updated = (await MediaData.GetAsync(conn, tx, id, ct))!;
         await change.CommitAsync(ct);
         Versions.Set(http.Response, updated.Version);
         return TypedResults.Ok(updated);
     }
+
+    private static Task<int> ReplaceTextsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, SortedDictionary<string, MediaText> texts, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM media_translations WHERE media_id = @Id;
+            INSERT INTO media_translations (media_id, edition, title, alt, caption)
+            SELECT @Id, * FROM unnest(@Editions::text[], @Titles::text[], @Alts::text[], @Captions::text[]);
+            """, new
+        {
+            Id = id,
+            Editions = texts.Keys.ToArray(),
+            Titles = texts.Values.Select(t => t.Title).ToArray(),
+            Alts = texts.Values.Select(t => t.Alt).ToArray(),
+            Captions = texts.Values.Select(t => t.Caption).ToArray(),
+        }, tx, cancellationToken: ct));
 
     private static MediaWrite ToWrite(AdminMedia media) => new()
     {

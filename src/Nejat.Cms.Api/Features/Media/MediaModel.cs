@@ -32,6 +32,17 @@ public sealed record MediaWrite
     public Dictionary<string, MediaText>? Translations { get; init; }
 }
 
+/// <summary>The body of POST /v1/admin/media/videos.</summary>
+public sealed record ExternalVideoWrite
+{
+    /// <summary>The video's page, e.g. https://www.youtube.com/watch?v=… or https://vimeo.com/….</summary>
+    public string? Url { get; init; }
+    public string? Collection { get; init; }
+    public string? Credit { get; init; }
+    public string? Source { get; init; }
+    public Dictionary<string, MediaText>? Translations { get; init; }
+}
+
 /// <summary>A media row; the public queries add the texts of the asked-for edition.</summary>
 internal sealed record MediaRow
 {

@@ -283,6 +283,36 @@ public sealed class MediaTests
     }
 
     [Test]
+    public async Task AYouTubeLinkBecomesAVideoWithItsEmbedData()
+    {
+        var added = await _farsiEditor.PostJsonAsync("/v1/admin/media/videos", new
+        {
+            url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            collection = "videos",
+            translations = new { fa = new { title = "گفت‌وگو" } },
+        });
+        var englishByFarsiEditor = await _farsiEditor.PostJsonAsync("/v1/admin/media/videos", new { url = "https://vimeo.com/76979871", translations = new { en = new { title = "Talk" } } });
+        var notAVideo = await _farsiEditor.PostJsonAsync("/v1/admin/media/videos", new { url = "https://example.com/clip" });
+        Assert.That(added.Status, Is.EqualTo(HttpStatusCode.Created), added.Body.ToString());
+        var item = await _app.GetJsonAsync($"/v1/media/{added.Body.GetProperty("id")}?edition=fa");
+        var videos = await _app.GetJsonAsync("/v1/media?kind=video&collection=videos");
+        Assert.Multiple(() =>
+        {
+            Assert.That(item.GetProperty("kind").GetString(), Is.EqualTo("video"));
+            Assert.That(item.GetProperty("title").GetString(), Is.EqualTo("گفت‌وگو"));
+            Assert.That(item.GetProperty("url").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+            Assert.That(item.GetProperty("video").GetProperty("provider").GetString(), Is.EqualTo("youtube"));
+            Assert.That(item.GetProperty("video").GetProperty("id").GetString(), Is.EqualTo("dQw4w9WgXcQ"));
+            Assert.That(item.GetProperty("video").GetProperty("embedUrl").GetString(), Is.EqualTo("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"));
+            Assert.That(item.GetProperty("video").GetProperty("thumbnailUrl").GetString(), Does.StartWith("https://i.ytimg.com/"));
+            Assert.That(videos.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("id").GetInt64()), Does.Contain(added.Body.GetProperty("id").GetInt64()));
+            Assert.That(englishByFarsiEditor.Status, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(notAVideo.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(notAVideo.Body.GetProperty("errors").TryGetProperty("url", out _), Is.True);
+        });
+    }
+
+    [Test]
     public async Task TheSweeperRemovesFilesNoRowNamesAndStaleUploadsAfterTheGracePeriod()
     {
         var kept = await _admin.UploadAsync(TestFiles.Pdf(1000, seed: 5));
