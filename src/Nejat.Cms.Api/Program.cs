@@ -2,6 +2,7 @@ using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Editorial;
+using Nejat.Cms.Api.Features.Galleries;
 using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Tags;
@@ -79,6 +80,7 @@ await using (database)
     v1.MapAuthors();
     v1.MapMedia();
     v1.MapMediaFiles();
+    v1.MapGalleries();
 
     // The admin API: every route needs an API key; what each key may do is checked per handler.
     var admin = app.MapGroup("/v1/admin")
@@ -90,6 +92,7 @@ await using (database)
     admin.MapTagAdmin();
     admin.MapAuthorAdmin();
     admin.MapMediaAdmin();
+    admin.MapGalleryAdmin();
     admin.MapKeys();
     admin.MapAudit();
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Editions;
+using Nejat.Cms.Api.Features.Galleries;
 using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Tags;
@@ -22,6 +23,8 @@ namespace Nejat.Cms.Api.Hosting;
 [JsonSerializable(typeof(MediaItem))]
 [JsonSerializable(typeof(ListEnvelope<AdminMedia>))]
 [JsonSerializable(typeof(AdminMedia))]
+[JsonSerializable(typeof(ListEnvelope<GallerySummary>))]
+[JsonSerializable(typeof(Gallery))]
 internal sealed partial class CmsJsonContext : JsonSerializerContext
 {
     public static IServiceCollection AddTo(IServiceCollection services) =>

@@ -20,6 +20,9 @@ internal static class Problems
     public static ProblemHttpResult AuthorNotFound(string slug) =>
         NotFound("Author not found", $"No author has the slug '{Echo(slug)}'.");
 
+    public static ProblemHttpResult GalleryNotFound(string edition, string slug) =>
+        NotFound("Gallery not found", $"No gallery has the slug '{Echo(slug)}' and a title in edition '{Echo(edition)}'.");
+
     public static ProblemHttpResult MediaNotFound(long id) =>
         NotFound("Media not found", $"There is no media item with id {id}.");
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Authors;
+using Nejat.Cms.Api.Features.Galleries;
 using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Tags;
@@ -85,6 +86,8 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("media: list in collection", MediaQueries.List("c", null)).SetArgDisplayNames("media: list in collection");
         yield return new TestCaseData("media: list of kind", MediaQueries.List(null, "k")).SetArgDisplayNames("media: list of kind");
         yield return new TestCaseData("media: list in collection of kind", MediaQueries.List("c", "k")).SetArgDisplayNames("media: list in collection of kind");
+        yield return new TestCaseData("galleries: list", GalleryEndpoints.ListSql).SetArgDisplayNames("galleries: list");
+        yield return new TestCaseData("galleries: one by slug", GalleryEndpoints.BySlugSql).SetArgDisplayNames("galleries: one by slug");
         yield return new TestCaseData("media: by ids", MediaQueries.ByIdsSql).SetArgDisplayNames("media: by ids");
     }
 
@@ -106,7 +109,7 @@ public sealed class QueryPlanTests
             var plan = string.Join('\n', await conn.QueryAsync<string>(explain + statement.TrimEnd(';'), _parameters));
             await TestContext.Out.WriteLineAsync($"-- {name}\n{statement.TrimEnd(';')}\n{plan}\n");
             // On real data the planner rightly scans the few hundred tags and authors whole.
-            var contentTables = LoadedDatabase is null ? "posts|post_tags|tags|authors|media|media_translations" : "posts|post_tags|media";
+            var contentTables = LoadedDatabase is null ? "posts|post_tags|tags|authors|media|media_translations|galleries|gallery_titles|gallery_items" : "posts|post_tags|media";
             Assert.That(plan, Does.Not.Match($@"Seq Scan on ({contentTables})\b"), $"{name}:\n{plan}");
         }
     }

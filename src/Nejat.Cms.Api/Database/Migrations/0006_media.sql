@@ -67,3 +67,32 @@ CREATE TABLE media_translations (
 ALTER TABLE posts ADD COLUMN featured_media_id bigint REFERENCES media (id);
 -- Finds the posts that use a media item (delete needs ?force=true then).
 CREATE INDEX posts_featured_media_idx ON posts (featured_media_id) WHERE featured_media_id IS NOT NULL;
+
+-- Galleries: ordered sets of media with a title per edition; a gallery is listed in the editions it has a title in.
+CREATE TABLE galleries (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    slug       text NOT NULL CONSTRAINT galleries_slug_key UNIQUE,
+    version    integer NOT NULL DEFAULT 1,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE gallery_titles (
+    gallery_id bigint NOT NULL REFERENCES galleries (id) ON DELETE CASCADE,
+    edition    text NOT NULL REFERENCES editions (code) ON UPDATE CASCADE ON DELETE CASCADE,
+    title      text NOT NULL CHECK (length(title) BETWEEN 1 AND 500),
+    PRIMARY KEY (gallery_id, edition)
+);
+
+-- An edition's galleries, newest first.
+CREATE INDEX gallery_titles_edition_idx ON gallery_titles (edition, gallery_id DESC);
+
+CREATE TABLE gallery_items (
+    gallery_id bigint NOT NULL REFERENCES galleries (id) ON DELETE CASCADE,
+    position   smallint NOT NULL CHECK (position >= 0),
+    media_id   bigint NOT NULL REFERENCES media (id),
+    PRIMARY KEY (gallery_id, position)
+);
+
+-- Finds the galleries that use a media item (delete needs ?force=true then).
+CREATE INDEX gallery_items_media_idx ON gallery_items (media_id);

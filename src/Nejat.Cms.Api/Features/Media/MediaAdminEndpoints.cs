@@ -40,7 +40,7 @@ internal static class MediaAdminEndpoints
             .WithDescription("e.g. {\"translations\":{\"fa\":{\"alt\":\"…\"}}}. Each edition whose texts change must be one of the key's. Needs If-Match.")
             .Accepts<JsonObject>("application/merge-patch+json", "application/json").ProducesWriteProblems();
         media.MapDelete("/{id:long}", DeleteMedia).WithName(nameof(DeleteMedia)).WithSummary("Delete a media item")
-            .WithDescription("Media that a post features needs ?force=true (the posts lose it, and their versions move). Its file goes when no other item shares it. Needs If-Match.")
+            .WithDescription("Media that a post features or a gallery shows needs ?force=true (they lose it, and their versions move). Its file goes when no other item shares it. Needs If-Match.")
             .ProducesWriteProblems();
         return admin;
     }
@@ -190,20 +190,23 @@ internal static class MediaAdminEndpoints
 
         await using var change = opened;
         var (conn, tx) = (change.Connection, change.Transaction);
-        var users = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM posts WHERE featured_media_id = @Id", new { Id = id }, tx, cancellationToken: ct));
-        if (users > 0 && force is not true)
+        var (posts, galleries) = await conn.QuerySingleAsync<(long, long)>(new CommandDefinition("""
+            SELECT (SELECT count(*) FROM posts WHERE featured_media_id = @Id), (SELECT count(DISTINCT gallery_id) FROM gallery_items WHERE media_id = @Id)
+            """, new { Id = id }, tx, cancellationToken: ct));
+        if (posts + galleries > 0 && force is not true)
         {
-            return EditorialProblems.Conflict("Media in use", $"{users} post(s) feature media {id}; delete with ?force=true to take it off them.");
+            return EditorialProblems.Conflict("Media in use", $"{posts} post(s) feature media {id} and {galleries} gallery(ies) show it; delete with ?force=true to take it off them.");
         }
 
-        // Posts that lose their featured media change, so their versions move. The file itself goes
-        // with the media sweeper once no row names it.
+        // Posts and galleries that lose it change, so their versions move. The file itself goes with
+        // the media sweeper once no row names it.
         await conn.ExecuteAsync(new CommandDefinition("""
             UPDATE posts SET featured_media_id = NULL, version = version + 1, updated_at = now() WHERE featured_media_id = @Id;
+            UPDATE galleries SET version = version + 1, updated_at = now() WHERE id IN (SELECT gallery_id FROM gallery_items WHERE media_id = @Id);
+            DELETE FROM gallery_items WHERE media_id = @Id;
             DELETE FROM media WHERE id = @Id;
             """, new { Id = id }, tx, cancellationToken: ct));
-        await Audit.RecordAsync(conn, tx, key, users > 0 ? "media.delete-forced" : "media.delete", $"media/{id}", http, ct);
+        await Audit.RecordAsync(conn, tx, key, posts + galleries > 0 ? "media.delete-forced" : "media.delete", $"media/{id}", http, ct);
         await change.CommitAsync(ct);
         return TypedResults.NoContent();
     }
