@@ -29,7 +29,6 @@ CREATE TABLE media (
     size             bigint CHECK (size >= 0),
     width            integer CHECK (width > 0),
     height           integer CHECK (height > 0),
-    page_count       integer CHECK (page_count > 0),
     credit           text CHECK (length(credit) <= 300),
     source           text CHECK (length(source) <= 300),
     -- External videos (YouTube, Vimeo, allowed hosts): no stored file.

@@ -74,6 +74,10 @@ public sealed class MediaTests
         using var png = await _anonymous.GetAsync($"/v1/files/{sha256}/320.png");
         using var upscaled = await _anonymous.GetAsync($"/v1/files/{sha256}/1280.webp");
         using var otherWidth = await _anonymous.GetAsync($"/v1/files/{sha256}/500.webp");
+        // A rendition that does not exist (yet, or any more) is made when asked for.
+        File.Delete(Path.Combine(_app.MediaDir, "renditions", sha256![..2], sha256, "320.webp"));
+
+        using var onDemand = SKBitmap.Decode(await _anonymous.GetByteArrayAsync($"/v1/files/{sha256}/320.webp"));
         Assert.Multiple(() =>
         {
             Assert.That(renditions, Is.EqualTo(new[]
@@ -87,6 +91,7 @@ public sealed class MediaTests
             Assert.That(png.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/png"));
             Assert.That(upscaled.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(otherWidth.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That((onDemand.Width, onDemand.Height), Is.EqualTo((320, 160)));
         });
     }
 
