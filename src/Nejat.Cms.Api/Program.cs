@@ -79,6 +79,7 @@ await using (database)
     v1.MapTags();
     v1.MapAuthors();
     v1.MapMedia();
+    v1.MapMediaCollections();
     v1.MapMediaFiles();
     v1.MapGalleries();
 
@@ -92,6 +93,7 @@ await using (database)
     admin.MapTagAdmin();
     admin.MapAuthorAdmin();
     admin.MapMediaAdmin();
+    admin.MapMediaCollectionAdmin();
     admin.MapGalleryAdmin();
     admin.MapKeys();
     admin.MapAudit();

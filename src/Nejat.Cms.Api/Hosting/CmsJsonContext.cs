@@ -23,6 +23,7 @@ namespace Nejat.Cms.Api.Hosting;
 [JsonSerializable(typeof(MediaItem))]
 [JsonSerializable(typeof(ListEnvelope<AdminMedia>))]
 [JsonSerializable(typeof(AdminMedia))]
+[JsonSerializable(typeof(MediaCollectionInfo[]))]
 [JsonSerializable(typeof(ListEnvelope<GallerySummary>))]
 [JsonSerializable(typeof(Gallery))]
 internal sealed partial class CmsJsonContext : JsonSerializerContext

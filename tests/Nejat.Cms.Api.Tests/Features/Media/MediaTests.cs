@@ -318,6 +318,28 @@ public sealed class MediaTests
     }
 
     [Test]
+    public async Task AdminsAddCollectionsToTheSevenTheSiteStartsWith()
+    {
+        var before = await _app.GetJsonAsync("/v1/media/collections");
+        var added = await _admin.PostJsonAsync("/v1/admin/media/collections", new { name = "Podcasts" });
+        var again = await _admin.PostJsonAsync("/v1/admin/media/collections", new { name = "Podcasts" });
+        var byEditor = await _farsiEditor.PostJsonAsync("/v1/admin/media/collections", new { name = "Other" });
+        var nonLatin = await _admin.PostJsonAsync("/v1/admin/media/collections", new { name = "پادکست" });
+        var uploaded = await _admin.UploadAsync(TestFiles.Pdf(800, seed: 9), fields: new() { ["collection"] = "podcasts" });
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.EnumerateArray().Select(c => c.GetProperty("slug").GetString()),
+                Is.SupersetOf(new[] { "cartoons", "news-pics", "photo-gallery", "videos", "books", "newsletter", "brief" }));
+            Assert.That(added.Status, Is.EqualTo(HttpStatusCode.Created), added.Body.ToString());
+            Assert.That(added.Body.GetProperty("slug").GetString(), Is.EqualTo("podcasts"));
+            Assert.That(again.Status, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(byEditor.Status, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(nonLatin.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(uploaded.Status, Is.EqualTo(HttpStatusCode.Created));
+        });
+    }
+
+    [Test]
     public async Task TheSweeperRemovesFilesNoRowNamesAndStaleUploadsAfterTheGracePeriod()
     {
         var kept = await _admin.UploadAsync(TestFiles.Pdf(1000, seed: 5));
