@@ -6,6 +6,8 @@ using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Features.Feeds;
 using Nejat.Cms.Api.Features.Navigation;
 using Nejat.Cms.Api.Features.Pages;
+using Nejat.Cms.Api.Features.Galleries;
+using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Settings;
 using Nejat.Cms.Api.Features.Tags;
@@ -66,6 +68,7 @@ await using (database)
     builder.Services.AddHostedService<ChangeFeedRetention>();
     builder.Services.AddCmsCompression();
     builder.Services.AddCrossOrigin();
+    builder.Services.AddMediaLibrary();
 
     // Disposed before the database: its data source closes its connections, so the embedded
     // cluster sees no other sessions and stops.
@@ -97,6 +100,12 @@ await using (database)
     v1.MapSettings();
     v1.MapNavigation();
     v1.MapFeeds();
+    v1.MapMedia();
+    v1.MapMediaCollections();
+    v1.MapGalleries();
+
+    // Stored files are immutable and name their own cache headers: outside the versioned public cache.
+    app.MapGroup("/v1").ProducesProblem(StatusCodes.Status500InternalServerError).MapMediaFiles();
 
     // The admin API: every route needs an API key; what each key may do is checked per handler.
     var admin = app.MapGroup("/v1/admin")
@@ -111,6 +120,9 @@ await using (database)
     admin.MapNavigationAdmin();
     admin.MapTagAdmin();
     admin.MapAuthorAdmin();
+    admin.MapMediaAdmin();
+    admin.MapMediaCollectionAdmin();
+    admin.MapGalleryAdmin();
     admin.MapKeys();
     admin.MapAudit();
 

@@ -14,6 +14,7 @@ namespace Nejat.Cms.Api.Tests;
 internal sealed class CmsApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private bool _ownDataDir;
 
     private CmsApp(string connectionString, Dictionary<string, string?> settings)
     {
@@ -23,10 +24,16 @@ internal sealed class CmsApp : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
+    /// <summary>Where this app keeps its media files.</summary>
+    public string MediaDir => Path.Combine(_settings["Cms:DataDir"]!, "media");
+
     // connectionString: another instance's database, to run two instances on one store.
     public static async Task<CmsApp> StartAsync(Dictionary<string, string?>? settings = null, string? connectionString = null)
     {
-        var app = new CmsApp(connectionString ?? await TestRun.CreateDatabaseAsync(), settings ?? []);
+        // Each app keeps its media in its own temporary data directory, removed on dispose.
+        settings = new Dictionary<string, string?>(settings ?? []);
+        var ownDataDir = settings.TryAdd("Cms:DataDir", Path.Combine(Path.GetTempPath(), $"nejat-data-{Guid.NewGuid():N}"));
+        var app = new CmsApp(connectionString ?? await TestRun.CreateDatabaseAsync(), settings) { _ownDataDir = ownDataDir };
         app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         app.StartServer();
         return app;
@@ -66,6 +73,10 @@ internal sealed class CmsApp : WebApplicationFactory<Program>
         await base.DisposeAsync();
         await using var pooled = new Npgsql.NpgsqlConnection(ConnectionString);
         Npgsql.NpgsqlConnection.ClearPool(pooled);
+        if (_ownDataDir && Directory.Exists(_settings["Cms:DataDir"]))
+        {
+            Directory.Delete(_settings["Cms:DataDir"]!, recursive: true);
+        }
         GC.SuppressFinalize(this);
     }
 

@@ -6,6 +6,8 @@ using Nejat.Cms.Api.Features.Changes;
 using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Navigation;
 using Nejat.Cms.Api.Features.Pages;
+using Nejat.Cms.Api.Features.Galleries;
+using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Settings;
 using Nejat.Cms.Api.Features.Tags;
@@ -27,6 +29,13 @@ namespace Nejat.Cms.Api.Hosting;
 [JsonSerializable(typeof(ListEnvelope<Author>))]
 [JsonSerializable(typeof(Author))]
 [JsonSerializable(typeof(ChangePage))]
+[JsonSerializable(typeof(ListEnvelope<MediaItem>))]
+[JsonSerializable(typeof(MediaItem))]
+[JsonSerializable(typeof(ListEnvelope<AdminMedia>))]
+[JsonSerializable(typeof(AdminMedia))]
+[JsonSerializable(typeof(MediaCollectionInfo[]))]
+[JsonSerializable(typeof(ListEnvelope<GallerySummary>))]
+[JsonSerializable(typeof(Gallery))]
 internal sealed partial class CmsJsonContext : JsonSerializerContext
 {
     public static IServiceCollection AddTo(IServiceCollection services) =>

@@ -90,6 +90,42 @@ public sealed class CmsOptions
 
     private const string PathWithSlug = "^/.*\\{slug\\}.*";
 
+    /// <summary>The largest image upload (JPEG, PNG, WebP, GIF), in bytes.</summary>
+    [Range(1, long.MaxValue, ErrorMessage = "Cms:MaxImageBytes must be a positive number of bytes.")]
+    public long MaxImageBytes { get; set; } = 30 * Megabyte;
+
+    /// <summary>The largest video upload (MP4, WebM), in bytes.</summary>
+    [Range(1, long.MaxValue, ErrorMessage = "Cms:MaxVideoBytes must be a positive number of bytes.")]
+    public long MaxVideoBytes { get; set; } = 1024 * Megabyte;
+
+    /// <summary>The largest audio upload (MP3), in bytes.</summary>
+    [Range(1, long.MaxValue, ErrorMessage = "Cms:MaxAudioBytes must be a positive number of bytes.")]
+    public long MaxAudioBytes { get; set; } = 200 * Megabyte;
+
+    /// <summary>The largest document upload (PDF), in bytes.</summary>
+    [Range(1, long.MaxValue, ErrorMessage = "Cms:MaxDocumentBytes must be a positive number of bytes.")]
+    public long MaxDocumentBytes { get; set; } = 200 * Megabyte;
+
+    /// <summary>The most pixels an uploaded image may have: decoding one takes 4 bytes a pixel.</summary>
+    [Range(1, 500_000_000, ErrorMessage = "Cms:MaxImagePixels must be between 1 and 500000000.")]
+    public long MaxImagePixels { get; set; } = 50_000_000;
+
+    /// <summary>How long a stored file that no media row names (or an upload's temporary file) is kept before the sweeper removes it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "Cms:MediaOrphanGrace must be between 00:00:00 and 30.00:00:00.")]
+    public TimeSpan MediaOrphanGrace { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the media sweeper looks for orphaned files.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "Cms:MediaSweepInterval must be between 00:00:01 and 7.00:00:00.")]
+    public TimeSpan MediaSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Hosts besides YouTube and Vimeo whose video URLs may be added as external videos (embedded as given).</summary>
+    public string[] VideoHosts { get; set; } = [];
+
+    private const long Megabyte = 1024 * 1024;
+
+    /// <summary>The largest upload of any kind: the upload route's request body limit.</summary>
+    public long MaxUploadBytes => Math.Max(Math.Max(MaxImageBytes, MaxVideoBytes), Math.Max(MaxAudioBytes, MaxDocumentBytes));
+
     public static IServiceCollection AddTo(IServiceCollection services)
     {
         services.AddOptions<CmsOptions>()

@@ -29,6 +29,15 @@ internal static class Problems
             ? null
             : TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(e => e)), title: "Invalid query parameters");
 
+    public static ProblemHttpResult GalleryNotFound(string edition, string slug) =>
+        NotFound("Gallery not found", $"No gallery has the slug '{Echo(slug)}' and a title in edition '{Echo(edition)}'.");
+
+    public static ProblemHttpResult MediaNotFound(long id) =>
+        NotFound("Media not found", $"There is no media item with id {id}.");
+
+    public static ProblemHttpResult CollectionNotFound(string collection) =>
+        NotFound("Collection not found", $"There is no media collection '{Echo(collection)}'.");
+
     private static ProblemHttpResult NotFound(string title, string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: title);
 

@@ -4,6 +4,8 @@ using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Changes;
 using Nejat.Cms.Api.Features.Feeds;
 using Nejat.Cms.Api.Features.Pages;
+using Nejat.Cms.Api.Features.Galleries;
+using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Tags;
 using Npgsql;
@@ -59,7 +61,8 @@ public sealed class QueryPlanTests
                    (SELECT published_at FROM posts WHERE edition = 'fa' AND status = 'published' ORDER BY published_at DESC OFFSET 100 LIMIT 1) AS at,
                    (SELECT id FROM posts WHERE edition = 'fa' AND status = 'published' ORDER BY published_at DESC OFFSET 100 LIMIT 1) AS afterid,
                    (SELECT max(seq) / 2 FROM content_changes) AS since,
-                   10 AS "limit", 0 AS "offset"
+                   10 AS "limit", 0 AS "offset",
+                   'news-pics' AS collection, 'image' AS kind
             """);
     }
 
@@ -104,6 +107,13 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("authors: one by slug", AuthorEndpoints.BySlugSql).SetArgDisplayNames("authors: one by slug");
         yield return new TestCaseData("changes: a page", ChangeFeedEndpoints.PageSql).SetArgDisplayNames("changes: a page");
         yield return new TestCaseData("changes: content versions", ContentVersions.CurrentSql).SetArgDisplayNames("changes: content versions");
+        yield return new TestCaseData("media: list", MediaQueries.List(null, null)).SetArgDisplayNames("media: list");
+        yield return new TestCaseData("media: list in collection", MediaQueries.List("c", null)).SetArgDisplayNames("media: list in collection");
+        yield return new TestCaseData("media: list of kind", MediaQueries.List(null, "k")).SetArgDisplayNames("media: list of kind");
+        yield return new TestCaseData("media: list in collection of kind", MediaQueries.List("c", "k")).SetArgDisplayNames("media: list in collection of kind");
+        yield return new TestCaseData("galleries: list", GalleryEndpoints.ListSql).SetArgDisplayNames("galleries: list");
+        yield return new TestCaseData("galleries: one by slug", GalleryEndpoints.BySlugSql).SetArgDisplayNames("galleries: one by slug");
+        yield return new TestCaseData("media: by ids", MediaQueries.ByIdsSql).SetArgDisplayNames("media: by ids");
     }
 
     [TestCaseSource(nameof(Queries))]
@@ -124,10 +134,17 @@ public sealed class QueryPlanTests
             var plan = string.Join('\n', await conn.QueryAsync<string>(explain + statement.TrimEnd(';'), _parameters));
             await TestContext.Out.WriteLineAsync($"-- {name}\n{statement.TrimEnd(';')}\n{plan}\n");
             // On real data the planner rightly scans the few hundred tags and authors whole.
-            var contentTables = LoadedDatabase is null ? "posts|post_tags|tags|authors|content_changes" : "posts|post_tags|content_changes";
+            var contentTables = LoadedDatabase is null
+                ? "posts|post_tags|tags|authors|content_changes|media|media_translations|galleries|gallery_titles|gallery_items"
+                : "posts|post_tags|content_changes|media";
             Assert.That(plan, Does.Not.Match($@"Seq Scan on ({contentTables})\b"), $"{name}:\n{plan}");
         }
     }
 
-    private sealed record PlanParameters(string Edition, long TagId, string Tag, long AuthorId, string Author, string Slug, DateTime At, long AfterId, long Since, int Limit, int Offset);
+    private sealed record PlanParameters(string Edition, long TagId, string Tag, long AuthorId, string Author, string Slug, DateTime At, long AfterId, long Since,
+        int Limit, int Offset, string Collection, string Kind)
+    {
+        // Not a constructor parameter: Dapper cannot map an array column through a constructor.
+        public long[] Ids { get; init; } = [1, 2, 3];
+    }
 }

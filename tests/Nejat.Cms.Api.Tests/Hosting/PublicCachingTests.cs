@@ -225,6 +225,34 @@ public sealed class PublicCachingTests
     }
 
     [Test]
+    public async Task MediaChangesAreVisibleAtOnceAndListedInEveryEdition()
+    {
+        using (await GetAsync("/v1/media?collection=videos"))
+        using (await GetAsync("/v1/media?collection=videos"))
+        {
+        }
+
+        var video = await _admin.PostJsonAsync("/v1/admin/media/videos", new
+        {
+            url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            collection = "videos",
+            translations = new Dictionary<string, object> { ["fa"] = new { title = "ویدیو" } },
+        });
+        Assert.That(video.Status, Is.EqualTo(HttpStatusCode.Created), video.Body.ToString());
+        var id = video.Body.GetProperty("id").GetInt64();
+        using var list = await GetAsync("/v1/media?collection=videos&edition=fa");
+        var items = JsonSerializer.Deserialize<JsonElement>(await list.Content.ReadAsStringAsync()).GetProperty("items");
+        var changes = await _app.GetJsonAsync("/v1/sq/changes");
+        Assert.Multiple(() =>
+        {
+            Assert.That(items.EnumerateArray().Select(m => m.GetProperty("id").GetInt64()), Does.Contain(id));
+            Assert.That(list.Headers.ETag?.Tag, Does.StartWith("\"all."));
+            Assert.That(changes.GetProperty("items").EnumerateArray().Select(c => $"{c.GetProperty("kind").GetString()} {c.GetProperty("id").GetInt64()}"),
+                Does.Contain($"media {id}"), "media belongs to every edition");
+        });
+    }
+
+    [Test]
     public async Task JsonIsCompressedWithBrotliOrGzip()
     {
         using var brotli = await GetAsync("/v1/en/posts", acceptEncoding: "br, gzip");

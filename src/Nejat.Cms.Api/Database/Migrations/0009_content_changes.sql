@@ -5,8 +5,8 @@ CREATE SEQUENCE content_change_seq;
 
 CREATE TABLE content_changes (
     edition      text NOT NULL REFERENCES editions (code) ON UPDATE CASCADE ON DELETE CASCADE,
-    kind         text NOT NULL CHECK (kind IN ('post', 'page', 'tag', 'author', 'settings', 'navigation')),
-    -- The thing's id; 0 for an edition's one settings or navigation document.
+    kind         text NOT NULL CHECK (kind IN ('post', 'page', 'tag', 'author', 'settings', 'navigation', 'media', 'gallery', 'collection')),
+    -- The thing's id; 0 for an edition's one settings or navigation document, and for the collections.
     entity_id    bigint NOT NULL,
     -- 'upserted': public now; 'unpublished': still stored but no longer public; 'deleted': gone.
     action       text NOT NULL CHECK (action IN ('upserted', 'unpublished', 'deleted')),
@@ -220,6 +220,42 @@ CREATE TRIGGER edition_documents_note_changes_update AFTER UPDATE ON edition_doc
     REFERENCING NEW TABLE AS changed_documents
     FOR EACH STATEMENT EXECUTE FUNCTION edition_documents_note_changes();
 
+-- Media, galleries and the media collections belong to no edition, and every edition shows them
+-- (featured media, galleries, the collections list): a change is noted in every edition. Few rows
+-- change at a time, so these are row triggers. TG_ARGV: the kind; the column naming the thing
+-- ('' for the collections, all one thing); for a part of a thing (texts, items), its parent table,
+-- so that a part deleted with its parent does not outlive the parent's tombstone.
+CREATE FUNCTION shared_note_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    changed jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
+    thing bigint := CASE WHEN TG_ARGV[1] = '' THEN 0 ELSE (changed ->> TG_ARGV[1])::bigint END;
+    parent_exists boolean := true;
+BEGIN
+    IF TG_NARGS > 2 THEN
+        EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE id = $1)', TG_ARGV[2]) INTO parent_exists USING thing;
+    END IF;
+    IF parent_exists THEN
+        PERFORM note_content_changes(array_agg(e.code), array_agg(TG_ARGV[0]), array_agg(thing),
+                                     array_agg(CASE WHEN TG_OP = 'DELETE' AND TG_NARGS = 2 AND TG_ARGV[1] <> '' THEN 'deleted' ELSE 'upserted' END))
+           FROM editions e;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER media_note_changes AFTER INSERT OR UPDATE OR DELETE ON media
+    FOR EACH ROW EXECUTE FUNCTION shared_note_change('media', 'id');
+CREATE TRIGGER media_translations_note_changes AFTER INSERT OR UPDATE OR DELETE ON media_translations
+    FOR EACH ROW EXECUTE FUNCTION shared_note_change('media', 'media_id', 'media');
+CREATE TRIGGER galleries_note_changes AFTER INSERT OR UPDATE OR DELETE ON galleries
+    FOR EACH ROW EXECUTE FUNCTION shared_note_change('gallery', 'id');
+CREATE TRIGGER gallery_titles_note_changes AFTER INSERT OR UPDATE OR DELETE ON gallery_titles
+    FOR EACH ROW EXECUTE FUNCTION shared_note_change('gallery', 'gallery_id', 'galleries');
+CREATE TRIGGER gallery_items_note_changes AFTER INSERT OR UPDATE OR DELETE ON gallery_items
+    FOR EACH ROW EXECUTE FUNCTION shared_note_change('gallery', 'gallery_id', 'galleries');
+CREATE TRIGGER media_collections_note_changes AFTER INSERT OR UPDATE OR DELETE ON media_collections
+    FOR EACH ROW EXECUTE FUNCTION shared_note_change('collection', '');
+
 -- Content that already exists is the feed's starting point.
 SELECT note_content_changes(array_agg(edition), array_agg(kind), array_agg(id), array_agg('upserted'::text))
   FROM posts WHERE status = 'published';
@@ -229,3 +265,9 @@ SELECT note_content_changes(array_agg(edition), array_agg('tag'::text), array_ag
   FROM tags;
 SELECT note_content_changes(array_agg(e.code), array_agg('author'::text), array_agg(a.id), array_agg('upserted'::text))
   FROM authors a CROSS JOIN editions e;
+SELECT note_content_changes(array_agg(e.code), array_agg('media'::text), array_agg(m.id), array_agg('upserted'::text))
+  FROM media m CROSS JOIN editions e;
+SELECT note_content_changes(array_agg(e.code), array_agg('gallery'::text), array_agg(g.id), array_agg('upserted'::text))
+  FROM galleries g CROSS JOIN editions e;
+SELECT note_content_changes(array_agg(code), array_agg('collection'::text), array_agg(0::bigint), array_agg('upserted'::text))
+  FROM editions;

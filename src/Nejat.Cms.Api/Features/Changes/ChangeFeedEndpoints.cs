@@ -7,8 +7,8 @@ using Npgsql;
 namespace Nejat.Cms.Api.Features.Changes;
 
 /// <summary>One thing that changed: what it is, what happened to it, and where to read it now.</summary>
-/// <param name="Kind">post, page, tag, author, settings or navigation.</param>
-/// <param name="Id">The thing's id, stable across renames (0 for settings and navigation: one per edition).</param>
+/// <param name="Kind">post, page, tag, author, settings, navigation, media, gallery or collection.</param>
+/// <param name="Id">The thing's id, stable across renames (0 for settings and navigation, one per edition, and for the collections).</param>
 /// <param name="Action">created, updated, unpublished or deleted (relative to the token given).</param>
 /// <param name="ChangedAt">When the change was made.</param>
 /// <param name="Slug">The current slug; null for unpublished and deleted things, settings and navigation.</param>
@@ -39,7 +39,7 @@ internal static class ChangeFeedEndpoints
             .WithTags("Changes")
             .WithSummary("What changed in an edition since a token")
             .WithDescription("""
-                Posts, pages, tags, authors, settings and navigation created, updated, unpublished or deleted since the token, oldest first, each
+                Posts, pages, tags, authors, settings, navigation, media, galleries and collections created, updated, unpublished or deleted since the token, oldest first, each
                 thing once at its latest change. Start without since (everything public now, plus recent tombstones),
                 keep next, and ask again with since=next; repeat while hasMore. Mirroring the edition means: for
                 created/updated fetch href, for unpublished/deleted drop the thing by kind and id. Tombstones are kept
@@ -60,11 +60,12 @@ internal static class ChangeFeedEndpoints
     // content_changes_feed_idx serves the range; current slugs come from the things themselves.
     internal const string PageSql = """
         SELECT c.kind, c.entity_id AS id, c.action, c.seq, c.visible_from, c.changed_at,
-               CASE c.kind WHEN 'tag' THEN t.slug WHEN 'author' THEN a.slug ELSE p.slug END AS slug
+               CASE c.kind WHEN 'tag' THEN t.slug WHEN 'author' THEN a.slug WHEN 'gallery' THEN g.slug ELSE p.slug END AS slug
         FROM content_changes c
         LEFT JOIN posts p ON c.kind IN ('post', 'page') AND c.action = 'upserted' AND p.id = c.entity_id
         LEFT JOIN tags t ON c.kind = 'tag' AND c.action = 'upserted' AND t.id = c.entity_id
         LEFT JOIN authors a ON c.kind = 'author' AND c.action = 'upserted' AND a.id = c.entity_id
+        LEFT JOIN galleries g ON c.kind = 'gallery' AND c.action = 'upserted' AND g.id = c.entity_id
         WHERE c.edition = @Edition AND c.seq > @Since
         ORDER BY c.seq
         LIMIT @Limit
@@ -151,10 +152,13 @@ internal static class ChangeFeedEndpoints
             {
                 (not "upserted", _, _) => null,
                 (_, "settings" or "navigation", _) => $"/v1/{edition}/{Kind}",
+                (_, "media", _) => $"/v1/media/{Id}?edition={edition}",
+                (_, "collection", _) => "/v1/media/collections",
                 (_, _, null) => null,
                 (_, "post", _) => $"/v1/{edition}/posts/{Uri.EscapeDataString(Slug)}",
                 (_, "page", _) => $"/v1/{edition}/pages/{Uri.EscapeDataString(Slug)}",
                 (_, "tag", _) => $"/v1/{edition}/tags/{Uri.EscapeDataString(Slug)}",
+                (_, "gallery", _) => $"/v1/{edition}/galleries/{Uri.EscapeDataString(Slug)}",
                 _ => $"/v1/authors/{Uri.EscapeDataString(Slug)}",
             };
             return new Change(Kind, Id, action, new DateTimeOffset(ChangedAt, TimeSpan.Zero), Slug, href);

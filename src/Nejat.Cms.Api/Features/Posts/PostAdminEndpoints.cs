@@ -34,6 +34,7 @@ public sealed record AdminPost : AdminPostSummary
     public string Excerpt { get; init; } = "";
     public string BodyHtml { get; init; } = "";
     public string? Byline { get; init; }
+    public long? FeaturedMediaId { get; init; }
 }
 
 /// <summary>/v1/admin/posts: every status, within the editions the key may touch.</summary>
@@ -89,7 +90,7 @@ internal static class PostAdminEndpoints
         """;
 
     internal const string ByIdSql = $"""
-        {Columns}, p.excerpt, p.body_html, p.byline
+        {Columns}, p.excerpt, p.body_html, p.byline, p.featured_media_id
         FROM posts p LEFT JOIN authors a ON a.id = p.author_id
         WHERE p.id = @Id
         """;

@@ -16,16 +16,16 @@ internal static class PostCommands
     private const string LockSql = "SELECT version, created_by_key FROM posts WHERE id = @Id FOR UPDATE";
 
     private const string InsertSql = """
-        INSERT INTO posts (kind, edition, slug, status, published_at, title, excerpt, body_html, byline, author_id, translation_key, created_by_key)
+        INSERT INTO posts (kind, edition, slug, status, published_at, title, excerpt, body_html, byline, author_id, translation_key, created_by_key, featured_media_id)
         VALUES (@Kind, @Edition, @Slug, @Status, @PublishedAt, @Title, @Excerpt, @BodyHtml, @Byline,
-                (SELECT id FROM authors WHERE slug = @Author), @TranslationKey, @CreatedByKey)
+                (SELECT id FROM authors WHERE slug = @Author), @TranslationKey, @CreatedByKey, @FeaturedMediaId)
         RETURNING id, version
         """;
 
     private const string UpdateSql = """
         UPDATE posts SET slug = @Slug, status = @Status, published_at = @PublishedAt, title = @Title, excerpt = @Excerpt,
                          body_html = @BodyHtml, byline = @Byline, author_id = (SELECT id FROM authors WHERE slug = @Author),
-                         translation_key = @TranslationKey, version = version + 1, updated_at = now()
+                         translation_key = @TranslationKey, featured_media_id = @FeaturedMediaId, version = version + 1, updated_at = now()
         WHERE id = @Id
         RETURNING id, version
         """;
@@ -80,6 +80,7 @@ internal static class PostCommands
             state.Byline,
             state.Author,
             state.TranslationKey,
+            state.FeaturedMediaId,
             CreatedByKey = key?.Id,
         };
         var (postId, version) = await conn.QuerySingleAsync<(long, int)>(new CommandDefinition(

@@ -456,9 +456,12 @@ internal static class PostEditingEndpoints
 
     private static async Task<Dictionary<string, string[]>> ReferenceErrorsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, PostState state, CancellationToken ct)
     {
-        var found = await conn.QuerySingleAsync<(bool Edition, bool Author)>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition), @Author::text IS NULL OR EXISTS (SELECT 1 FROM authors WHERE slug = @Author)",
-            new { state.Edition, state.Author }, tx, cancellationToken: ct));
+        // The featured media is locked against deletion until this write commits.
+        var found = await conn.QuerySingleAsync<(bool Edition, bool Author, bool Media)>(new CommandDefinition("""
+            SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition),
+                   @Author::text IS NULL OR EXISTS (SELECT 1 FROM authors WHERE slug = @Author),
+                   @FeaturedMediaId::bigint IS NULL OR EXISTS (SELECT 1 FROM media WHERE id = @FeaturedMediaId FOR KEY SHARE)
+            """, new { state.Edition, state.Author, state.FeaturedMediaId }, tx, cancellationToken: ct));
         var errors = new Dictionary<string, string[]>();
         if (!found.Edition)
         {
@@ -468,6 +471,11 @@ internal static class PostEditingEndpoints
         if (!found.Author)
         {
             errors["author"] = [$"There is no author '{state.Author}'."];
+        }
+
+        if (!found.Media)
+        {
+            errors["featuredMediaId"] = [$"There is no media item {state.FeaturedMediaId}."];
         }
 
         return errors;

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Nejat.Cms.Api.Features.Editions;
+using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Text;
 using Npgsql;
@@ -79,23 +80,27 @@ internal static class PostEndpoints
             }
         }
 
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
+        long? total = null;
+        List<PostSummaryRow> rows;
+        await using (var results = await conn.QueryMultipleAsync(new CommandDefinition(
             PostQueries.List(filter, position.Mode, withTotal),
             new { Edition = edition, filter.TagId, filter.AuthorId, Limit = paging.Size + 1, paging.Offset, position.At, position.AfterId },
-            cancellationToken: ct));
-        long? total = null;
-        if (withTotal)
+            cancellationToken: ct)))
         {
-            // The unfiltered total comes from the edition's row, so no row means no such edition.
-            if (await results.ReadSingleOrDefaultAsync<long?>() is not { } counted)
+            if (withTotal)
             {
-                return Problems.EditionNotFound(edition);
+                // The unfiltered total comes from the edition's row, so no row means no such edition.
+                if (await results.ReadSingleOrDefaultAsync<long?>() is not { } counted)
+                {
+                    return Problems.EditionNotFound(edition);
+                }
+
+                total = counted;
             }
 
-            total = counted;
+            rows = (await results.ReadAsync<PostSummaryRow>()).ToList();
         }
 
-        var rows = (await results.ReadAsync<PostSummaryRow>()).ToList();
         if (rows.Count == 0 && !withTotal && filter is { TagId: null, AuthorId: null }
             && !await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EditionEndpoints.ExistsSql, new { Edition = edition }, cancellationToken: ct)))
         {
@@ -105,8 +110,10 @@ internal static class PostEndpoints
         // One row more than the page says that another page follows (further back in time, or for
         // a page reached towards newer posts, further forward: that extra row comes first).
         var more = rows.Count > paging.Size;
-        var items = (position.Mode == PostListMode.Newer ? rows.Skip(rows.Count - Math.Min(rows.Count, paging.Size)) : rows.Take(paging.Size))
-            .Select(row => row.ToSummary()).ToArray();
+        var pageRows = (position.Mode == PostListMode.Newer ? rows.Skip(rows.Count - Math.Min(rows.Count, paging.Size)) : rows.Take(paging.Size)).ToArray();
+        // The page's featured media in one more query, whatever the page size.
+        var media = await MediaQueries.ByIdsAsync(conn, pageRows.Select(r => r.FeaturedMediaId).OfType<long>(), edition, ct);
+        var items = pageRows.Select(row => row.ToSummary(media)).ToArray();
         request.HttpContext.AddSurrogateKeys(items.SelectMany(SurrogateKeys));
         return TypedResults.Ok(PostCursor.Envelope(items, paging, position, page, total, more, request));
     }
@@ -124,7 +131,8 @@ internal static class PostEndpoints
             PostQueries.BySlug, new { Edition = edition, Slug = slug }, cancellationToken: ct));
         if (row is not null)
         {
-            var post = row.ToPost();
+            var media = await MediaQueries.ByIdsAsync(conn, row.FeaturedMediaId is { } mediaId ? [mediaId] : [], edition, ct);
+            var post = row.ToPost(media);
             http.AddSurrogateKeys(SurrogateKeys(post));
             return TypedResults.Ok(post);
         }

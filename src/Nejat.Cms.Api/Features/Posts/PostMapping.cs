@@ -1,4 +1,5 @@
 using Mapster;
+using Nejat.Cms.Api.Features.Media;
 
 namespace Nejat.Cms.Api.Features.Posts;
 
@@ -10,6 +11,16 @@ internal static class PostMapping
 
     public static Post ToPost(this PostRow row) => row.Adapt<Post>(Config);
 
+    /// <summary>With its featured media, looked up in <paramref name="media"/> (read for a whole page at once).</summary>
+    public static PostSummary ToSummary(this PostSummaryRow row, IReadOnlyDictionary<long, MediaItem> media) =>
+        row.ToSummary() with { FeaturedMedia = FeaturedIn(row, media) };
+
+    public static Post ToPost(this PostRow row, IReadOnlyDictionary<long, MediaItem> media) =>
+        row.ToPost() with { FeaturedMedia = FeaturedIn(row, media) };
+
+    private static MediaItem? FeaturedIn(PostSummaryRow row, IReadOnlyDictionary<long, MediaItem> media) =>
+        row.FeaturedMediaId is { } id ? media.GetValueOrDefault(id) : null;
+
     private static TypeAdapterConfig CreateConfig()
     {
         var config = new TypeAdapterConfig();
@@ -18,7 +29,7 @@ internal static class PostMapping
             .Map(d => d.Tags, s => Tags(s.TagSlugs, s.TagNames))
             .Map(d => d.Author, s => s.AuthorSlug != null ? new AuthorRef(s.AuthorSlug, s.AuthorName!) : null)
             .Map(d => d.Translations, s => Translations(s.TranslationEditions, s.TranslationSlugs))
-            .Ignore(d => d.FeaturedMedia); // no media library yet: stays null
+            .Ignore(d => d.FeaturedMedia); // filled by WithFeaturedMediaAsync, one query for a whole page
         config.NewConfig<PostRow, Post>()
             .Inherits<PostSummaryRow, PostSummary>()
             .Map(d => d.Newer, s => s.NewerSlug != null ? new PostLink(s.NewerSlug, s.NewerTitle!) : null)

@@ -126,7 +126,7 @@ internal static class PostQueries
     private const string SummaryColumns = """
         SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at, p.byline,
                a.slug AS author_slug, a.name AS author_name,
-               tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs
+               tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id
         """;
 
     // Tags in the post's order; translations are the story's other published posts, in edition order.

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Nejat.Cms.Api.Features.Media;
 
 namespace Nejat.Cms.Api.Features.Posts;
 
@@ -29,8 +30,8 @@ public record PostSummary
     /// <summary>"By …", "Reported from …", "Translated by …" as the editors wrote it.</summary>
     public required string? Byline { get; init; }
     public required IReadOnlyList<TranslationRef> Translations { get; init; }
-    /// <summary>The post's featured image; always null until posts can carry media.</summary>
-    public object? FeaturedMedia { get; init; }
+    /// <summary>The post's featured image (or other media), its texts in the post's edition.</summary>
+    public MediaItem? FeaturedMedia { get; init; }
 }
 
 /// <summary>One published post with its body and its neighbours in the edition.</summary>

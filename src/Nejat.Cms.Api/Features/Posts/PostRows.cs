@@ -17,6 +17,7 @@ internal record PostSummaryRow
     public string[]? TagNames { get; init; }
     public string[]? TranslationEditions { get; init; }
     public string[]? TranslationSlugs { get; init; }
+    public long? FeaturedMediaId { get; init; }
 }
 
 internal sealed record PostRow : PostSummaryRow

@@ -23,6 +23,8 @@ public sealed record PostWrite
     public string? Byline { get; init; }
     public string[]? Tags { get; init; }
     public string? TranslationKey { get; init; }
+    /// <summary>The id of the media item shown with the post (GET /v1/admin/media), or null.</summary>
+    public long? FeaturedMediaId { get; init; }
     /// <summary>On create: the id of a post in another edition that this one translates.</summary>
     public long? TranslationOf { get; init; }
 
@@ -33,17 +35,18 @@ public sealed record PostWrite
 /// <summary>The editable state of a post: what every revision keeps and a restore brings back.</summary>
 public sealed record PostState(
     string Edition, string Slug, string Status, DateTime? PublishedAt, string Title, string Excerpt,
-    string BodyHtml, string? Byline, string? Author, string[] Tags, string? TranslationKey, string Kind = "post")
+    string BodyHtml, string? Byline, string? Author, string[] Tags, string? TranslationKey, string Kind = "post", long? FeaturedMediaId = null)
 {
     public static PostState Of(AdminPost post) => new(
         post.Edition, post.Slug, post.Status, post.PublishedAt, post.Title, post.Excerpt, post.BodyHtml,
-        post.Byline, post.Author, post.Tags, post.TranslationKey, post.Kind);
+        post.Byline, post.Author, post.Tags, post.TranslationKey, post.Kind, post.FeaturedMediaId);
 
     /// <summary>The body that PUT would need to leave the post as it is (the base PATCH merges into).</summary>
     public PostWrite ToWrite() => new()
     {
         Edition = Edition, Slug = Slug, Title = Title, Excerpt = Excerpt, BodyHtml = BodyHtml, Status = Status,
         PublishedAt = PublishedAt, Author = Author, Byline = Byline, Tags = Tags, TranslationKey = TranslationKey,
+        FeaturedMediaId = FeaturedMediaId,
     };
 }
 
@@ -154,7 +157,8 @@ internal static class PostValidation
             string.IsNullOrWhiteSpace(write.Author) ? null : Text.Slug.Canonical(write.Author),
             write.Tags?.Select(t => t.Trim()).ToArray() ?? [],
             write.TranslationKey,
-            current?.Kind ?? PostKind.Post.Name);
+            current?.Kind ?? PostKind.Post.Name,
+            write.FeaturedMediaId);
     }
 }
 

@@ -191,7 +191,8 @@ public sealed class ChangeFeedTests
         {
             Assert.That(gone.GetProperty("detail").GetString(), Does.Contain("/v1/sq/changes without since"));
             Assert.That(stillFine.GetProperty("items").GetArrayLength(), Is.Zero);
-            Assert.That(fromScratch.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("slug").GetString()), Is.EqualTo(new[] { "tjetër" }));
+            Assert.That(fromScratch.GetProperty("items").EnumerateArray().Where(c => c.GetProperty("kind").GetString() == "post").Select(c => c.GetProperty("slug").GetString()),
+                Is.EqualTo(new[] { "tjetër" }), "the purged tombstone is gone, the live post stays");
             Assert.That(app.Services.GetRequiredService<ContentVersions>().Of("sq")?.Number, Is.GreaterThan(versionBefore!.Value.Number), "a purge changes the feed's answers, so it moves the version on");
         });
     }

@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Nejat.Cms.Api.Features.Editorial;
+using Nejat.Cms.Api.Hosting;
+using Npgsql;
+
+namespace Nejat.Cms.Api.Features.Media;
+
+/// <summary>A media section or publication series (cartoons, newsletter …).</summary>
+public sealed record MediaCollectionInfo(string Slug, string Name);
+
+public sealed record MediaCollectionWrite(string? Slug, string? Name);
+
+/// <summary>The collections: listed publicly, added by admins.</summary>
+internal static partial class MediaCollections
+{
+    private const string ListSql = "SELECT slug, name FROM media_collections ORDER BY position, slug";
+
+    public static RouteGroupBuilder MapMediaCollections(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/media/collections", ListCollections).WithName(nameof(ListCollections)).WithTags("Media")
+            .WithSummary("List the media collections").WithDescription("The site's media sections and publications, in display order.");
+        return v1;
+    }
+
+    public static RouteGroupBuilder MapMediaCollectionAdmin(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/media/collections", CreateCollection).WithName(nameof(CreateCollection)).WithTags("Admin: media")
+            .WithSummary("Add a media collection (admin)").WithDescription("{\"slug\"?, \"name\"}: the slug is made from the name when left out.")
+            .Accepts<MediaCollectionWrite>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return admin;
+    }
+
+    public static async Task<Ok<MediaCollectionInfo[]>> ListCollections(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return TypedResults.Ok((await conn.QueryAsync<MediaCollectionInfo>(new CommandDefinition(ListSql, cancellationToken: ct))).ToArray());
+    }
+
+    public static async Task<Results<Created<MediaCollectionInfo>, ProblemHttpResult, ValidationProblem>> CreateCollection(
+        HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var key = EditorKey.From(http.User);
+        if (!key.IsAdmin)
+        {
+            return EditorialProblems.Forbidden(key, "add media collections", "admin");
+        }
+
+        var (write, invalid) = await JsonBody.ReadAsync<MediaCollectionWrite>(http.Request, ct);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (NameAndSlug.Errors(write!.Name, write.Slug) is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid collection");
+        }
+
+        // Collection slugs appear in query strings: ASCII letters, digits and hyphens only.
+        var slug = NameAndSlug.SlugOf(write.Slug, write.Name!);
+        if (!AsciiSlugPattern().IsMatch(slug))
+        {
+            return JsonBody.Invalid("slug", "A collection's slug is ASCII: lower-case letters, digits and hyphens (give one when the name is not in Latin letters).");
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var created = await conn.QuerySingleOrDefaultAsync<MediaCollectionInfo>(new CommandDefinition("""
+            INSERT INTO media_collections (slug, name, position) VALUES (@Slug, @Name, (SELECT coalesce(max(position), 0) + 1 FROM media_collections))
+            ON CONFLICT (slug) DO NOTHING
+            RETURNING slug, name
+            """, new { Slug = slug, Name = write.Name!.Trim() }, tx, cancellationToken: ct));
+        if (created is null)
+        {
+            return EditorialProblems.Conflict("Slug taken", $"There is a collection '{slug}' already.");
+        }
+
+        await Audit.RecordAsync(conn, tx, key, "media-collections.create", $"media/collections/{slug}", http, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/v1/media?collection={slug}", created);
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex AsciiSlugPattern();
+}

@@ -1,0 +1,205 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Nejat.Cms.Api.Features.Editorial;
+using Nejat.Cms.Api.Hosting;
+using Npgsql;
+
+namespace Nejat.Cms.Api.Features.Media;
+
+/// <summary>
+/// POST /v1/admin/media. The body is read section by section and the file streamed to a temporary
+/// file while it is hashed, so memory stays flat whatever its size. The type comes from the first
+/// bytes; the kind's size limit is applied while streaming. Then, in one transaction holding the
+/// stored-file lock, the file is moved under its hash and its row inserted: a failure before the
+/// commit leaves at most a file that no row names, which the <see cref="MediaSweeper"/> removes.
+/// </summary>
+internal static class MediaUpload
+{
+    // Room for the multipart boundaries and the small text parts around the file.
+    private const long MultipartOverhead = 64 * 1024;
+    private const int MaxFieldLength = 1000;
+    private static readonly string[] Fields = ["collection", "credit", "source"];
+
+    public static async Task<Results<Created<AdminMedia>, ProblemHttpResult, ValidationProblem>> UploadMedia(
+        HttpContext http, NpgsqlDataSource db, IMediaStorage storage, Renditions renditions, IOptions<CmsOptions> options, CancellationToken ct)
+    {
+        var key = EditorKey.From(http.User);
+        if (MediaAdminEndpoints.ToWrite(key) is { } refused)
+        {
+            return refused;
+        }
+
+        var limits = options.Value;
+        // This route alone accepts bodies as large as the largest upload; everything else keeps Kestrel's default.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = limits.MaxUploadBytes + MultipartOverhead;
+        }
+
+        if (http.Request.ContentLength > limits.MaxUploadBytes + MultipartOverhead)
+        {
+            return TooLarge($"The upload is {http.Request.ContentLength} bytes; the largest accepted is {limits.MaxUploadBytes} bytes.");
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            return JsonBody.Invalid("body", "Send the file as multipart/form-data, in a part named 'file'.");
+        }
+
+        StagedFile? staged = null;
+        try
+        {
+            FileType? type = null;
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            var reader = new MultipartReader(boundary, http.Request.Body);
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                var name = ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    ? HeaderUtilities.RemoveQuotes(disposition.Name).Value : null;
+                if (name == "file" && staged is null)
+                {
+                    var head = await ReadHeadAsync(section.Body, ct);
+                    type = FileSniffing.Sniff(head.Span);
+                    if (type is null)
+                    {
+                        return Unsupported("The file is not one of the accepted types (JPEG, PNG, WebP, GIF, PDF, MP4, WebM, MP3); its content decides, not its name. SVG is not accepted.");
+                    }
+
+                    var limit = LimitOf(type.Kind, limits);
+                    staged = await storage.StageAsync(head, section.Body, limit, ct);
+                    if (staged is null)
+                    {
+                        return TooLarge($"The {type.Kind} is larger than {limit} bytes, the most accepted for that kind (Cms__Max{char.ToUpperInvariant(type.Kind[0])}{type.Kind[1..]}Bytes).");
+                    }
+                }
+                else if (name is not null && Fields.Contains(name) && !fields.ContainsKey(name))
+                {
+                    using var text = new StreamReader(section.Body);
+                    var buffer = new char[MaxFieldLength + 1];
+                    var length = await text.ReadBlockAsync(buffer, ct);
+                    if (length > MaxFieldLength)
+                    {
+                        return JsonBody.Invalid(name, $"{name} is at most {MaxFieldLength} characters.");
+                    }
+
+                    fields[name] = new string(buffer, 0, length);
+                }
+                else
+                {
+                    return JsonBody.Invalid(name ?? "body", $"Unexpected part '{name}': send one 'file' part and optionally 'collection', 'credit' and 'source', once each.");
+                }
+            }
+
+            if (staged is null || type is null)
+            {
+                return JsonBody.Invalid("file", "The part named 'file' is missing.");
+            }
+
+            ImageSize? size = null;
+            if (type.Kind == MediaKinds.Image)
+            {
+                await using var content = storage.OpenStaged(staged);
+                var (inspected, problem) = Images.Inspect(content, limits.MaxImagePixels);
+                if (problem is not null)
+                {
+                    return Unsupported(problem);
+                }
+
+                size = inspected;
+            }
+
+            var write = new MediaWrite
+            {
+                Collection = fields.GetValueOrDefault("collection"),
+                Credit = fields.GetValueOrDefault("credit"),
+                Source = fields.GetValueOrDefault("source"),
+            };
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            if (await MediaAdminEndpoints.CheckAsync(conn, tx, write, new Dictionary<string, MediaText>(), ct) is { Count: > 0 } errors)
+            {
+                return TypedResults.ValidationProblem(errors, title: "Invalid media description");
+            }
+
+            await conn.ExecuteAsync(new CommandDefinition(StoredFileLock.SharedSql, StoredFileLock.Parameters(staged.Sha256), tx, cancellationToken: ct));
+            storage.Place(staged);
+            var placed = staged;
+            staged = null;
+            var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
+                INSERT INTO media (kind, collection, sha256, content_type, size, width, height, credit, source, created_by_key)
+                VALUES (@Kind, @Collection, @Sha256, @ContentType, @Size, @Width, @Height, @Credit, @Source, @KeyId)
+                RETURNING id
+                """, new
+            {
+                type.Kind,
+                Collection = MediaAdminEndpoints.Blank(write.Collection),
+                placed.Sha256,
+                type.ContentType,
+                placed.Size,
+                size?.Width,
+                size?.Height,
+                Credit = MediaAdminEndpoints.Blank(write.Credit),
+                Source = MediaAdminEndpoints.Blank(write.Source),
+                KeyId = key.Id,
+            }, tx, cancellationToken: ct));
+            await Audit.RecordAsync(conn, tx, key, "media.upload", $"media/{id}", http, ct);
+            var media = (await MediaData.GetAsync(conn, tx, id, ct))!;
+            await tx.CommitAsync(ct);
+            if (type.HasRenditions)
+            {
+                renditions.Enqueue(media);
+            }
+
+            Versions.Set(http.Response, media.Version);
+            return TypedResults.Created($"/v1/admin/media/{id}", media);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge($"The upload is larger than the largest accepted, {limits.MaxUploadBytes} bytes.");
+        }
+        catch (InvalidDataException ex)
+        {
+            return JsonBody.Invalid("body", $"The multipart body is malformed: {ex.Message}");
+        }
+        finally
+        {
+            if (staged is not null)
+            {
+                storage.Discard(staged);
+            }
+        }
+    }
+
+    public static long LimitOf(string kind, CmsOptions limits) => kind switch
+    {
+        MediaKinds.Image => limits.MaxImageBytes,
+        MediaKinds.Video => limits.MaxVideoBytes,
+        MediaKinds.Audio => limits.MaxAudioBytes,
+        _ => limits.MaxDocumentBytes,
+    };
+
+    private static async Task<ReadOnlyMemory<byte>> ReadHeadAsync(Stream body, CancellationToken ct)
+    {
+        var head = new byte[FileSniffing.HeadLength];
+        var filled = 0;
+        int read;
+        while (filled < head.Length && (read = await body.ReadAsync(head.AsMemory(filled), ct)) > 0)
+        {
+            filled += read;
+        }
+
+        return head.AsMemory(0, filled);
+    }
+
+    private static ProblemHttpResult TooLarge(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large");
+
+    private static ProblemHttpResult Unsupported(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file type");
+}
