@@ -392,13 +392,12 @@ to_ms() {
 }
 
 # measure NAME URL CONNECTIONS [HEADER]: warm-up, then wrk; prints "rps|p50 ms|p99 ms|non-2xx|socket errors".
-run=0
+# It runs in a command substitution (a subshell), so the output file is named from its arguments.
 measure() {
     local name=$1 url=$2 connections=$3 header=${4:-} out
     local args=(-t"$THREADS" -c"$connections" --timeout 10s)
     [[ -n $header ]] && args+=(-H "$header")
-    run=$((run + 1))
-    out=$results/$run.wrk.txt
+    out=$results/$(printf '%s' "$name c$connections${header:+ conditional} ${mode:-}" | tr -c 'A-Za-z0-9._-' '_').wrk.txt
     if [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
         wrk "${args[@]}" -d"$WARMUP" "$url" >/dev/null
     fi
@@ -490,8 +489,8 @@ port=$(sed -n 4p "$CLUSTER_DIR/postmaster.pid")
 ceiling_rows=()
 declare -A CEILING
 for connections in $CONNECTIONS; do
-    # The cluster allows 100 connections and the API holds some: pgbench takes at most 80.
-    clients=$((connections > 80 ? 80 : connections))
+    # The cluster allows 100 connections and the API's pool holds up to 20 more: pgbench takes at most 64.
+    clients=$((connections > 64 ? 64 : connections))
     pg_log=$results/pgbench-$clients
     log "pgbench -c$clients -T${DURATION%s} list-in-edition.pgbench.sql"
     (cd "$results" && PGPASSWORD=$(cat "$DATA_DIR/postgres.password") "$(pg_exe pgbench)" -h 127.0.0.1 -p "$port" -U cms -n \
