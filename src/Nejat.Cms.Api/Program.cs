@@ -64,6 +64,7 @@ await using (database)
     ApiKeyAuthentication.AddTo(builder.Services);
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddHostedService<PostScheduler>();
+    builder.Services.AddSingleton<PostPageAnchors>();
     builder.Services.AddPublicCaching();
     builder.Services.AddHostedService<ChangeFeedRetention>();
     builder.Services.AddCmsCompression();

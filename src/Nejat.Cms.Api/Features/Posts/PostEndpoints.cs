@@ -42,6 +42,7 @@ internal static class PostEndpoints
         [Description("false skips the exact total (page.totalItems and page.totalPages are then null). Default true.")] string? count,
         HttpRequest request,
         NpgsqlDataSource db,
+        PostPageAnchors anchors,
         IOptions<CmsOptions> options,
         CancellationToken ct)
     {
@@ -80,11 +81,22 @@ internal static class PostEndpoints
             }
         }
 
+        // A deep numbered page starts after a remembered post when it can (PostPageAnchors); else it
+        // reads one post more in front, to remember it for the next visit.
+        var (query, offset, learn) = (position, paging.Offset, false);
+        var anchorKey = position.Mode == PostListMode.Numbered ? anchors.KeyFor(edition, filter, paging.Offset) : null;
+        if (anchorKey is not null)
+        {
+            (query, offset, learn) = anchors.TryGet(anchorKey, out var anchor)
+                ? (new PostListPosition(PostListMode.Older, anchor.At, anchor.Id), 0, false)
+                : (position, paging.Offset - 1, true);
+        }
+
         long? total = null;
         List<PostSummaryRow> rows;
         await using (var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            PostQueries.List(filter, position.Mode, withTotal),
-            new { Edition = edition, filter.TagId, filter.AuthorId, Limit = paging.Size + 1, paging.Offset, position.At, position.AfterId },
+            PostQueries.List(filter, query.Mode, withTotal),
+            new { Edition = edition, filter.TagId, filter.AuthorId, Limit = paging.Size + 1 + (learn ? 1 : 0), Offset = offset, query.At, query.AfterId },
             cancellationToken: ct)))
         {
             if (withTotal)
@@ -99,6 +111,17 @@ internal static class PostEndpoints
             }
 
             rows = (await results.ReadAsync<PostSummaryRow>()).ToList();
+        }
+
+        if (learn && rows.Count > 0)
+        {
+            anchors.Remember(anchorKey, rows[0]);
+            rows.RemoveAt(0);
+        }
+
+        if (anchorKey is not null && rows.Count >= paging.Size)
+        {
+            anchors.Remember(anchors.KeyFor(edition, filter, paging.Offset + paging.Size), rows[paging.Size - 1]);
         }
 
         if (rows.Count == 0 && !withTotal && filter is { TagId: null, AuthorId: null }

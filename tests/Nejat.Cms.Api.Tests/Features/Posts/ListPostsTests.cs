@@ -148,6 +148,40 @@ public sealed class ListPostsTests
         Assert.That(Slugs(first).Concat(Slugs(second)), Is.EqualTo(new[] { "lajm-6", "lajm-5", "lajm-4", "lajm-3", "lajm-2", "lajm-1" }));
     }
 
+    [Test]
+    public async Task DeepNumberedPagesAreTheSameOnEveryVisitAndAfterAChange()
+    {
+        await using var app = await CmsApp.StartAsync();
+        await app.SeedAsync([.. Enumerable.Range(0, 620).Select(i => Seed.Post("sq", $"lajm-{i:000}", $"2024-01-01T{i / 60:00}:{i % 60:00}:00Z"))]);
+        async Task<string[]> WalkAllAsync()
+        {
+            var all = new List<string>();
+            string? next = "/v1/sq/posts?perPage=100";
+            while (next is not null)
+            {
+                var list = await app.GetJsonAsync(next);
+                all.AddRange(Slugs(list));
+                next = list.GetProperty("links").GetProperty("next").GetString();
+            }
+
+            return [.. all];
+        }
+
+        var expected = await WalkAllAsync();
+        var firstVisit = Slugs(await app.GetJsonAsync("/v1/sq/posts?page=51&perPage=10"));
+        var secondVisit = Slugs(await app.GetJsonAsync("/v1/sq/posts?page=51&perPage=10"));
+        var nextPage = Slugs(await app.GetJsonAsync("/v1/sq/posts?page=52&perPage=10"));
+        await app.SeedAsync(Seed.Post("sq", "lajm-i-ri", "2025-01-01T00:00:00Z"));
+        var afterChange = Slugs(await app.GetJsonAsync("/v1/sq/posts?page=51&perPage=10"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(firstVisit, Is.EqualTo(expected[500..510]));
+            Assert.That(secondVisit, Is.EqualTo(expected[500..510]), "from the remembered start");
+            Assert.That(nextPage, Is.EqualTo(expected[510..520]), "from the start the page before remembered");
+            Assert.That(afterChange, Is.EqualTo(expected[499..509]), "a new post moves every page by one");
+        });
+    }
+
     [TestCase("cursor=abc", "cursor")]
     [TestCase("cursor=YwAAAAAAAAAF", "cursor")] // a change-feed token is not a cursor
     [TestCase("count=maybe", "count")]
