@@ -9,6 +9,7 @@ using Nejat.Cms.Api.Features.Pages;
 using Nejat.Cms.Api.Features.Galleries;
 using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
+using Nejat.Cms.Api.Features.Search;
 using Nejat.Cms.Api.Features.Settings;
 using Nejat.Cms.Api.Features.Tags;
 using Nejat.Cms.Api.Hosting;
@@ -94,6 +95,7 @@ await using (database)
         .ProducesProblem(StatusCodes.Status500InternalServerError);
     v1.MapEditions();
     v1.MapPosts();
+    v1.MapSearch();
     v1.MapTags();
     v1.MapAuthors();
     v1.MapChanges();

@@ -9,6 +9,7 @@ using Nejat.Cms.Api.Features.Pages;
 using Nejat.Cms.Api.Features.Galleries;
 using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
+using Nejat.Cms.Api.Features.Search;
 using Nejat.Cms.Api.Features.Settings;
 using Nejat.Cms.Api.Features.Tags;
 
@@ -19,6 +20,8 @@ namespace Nejat.Cms.Api.Hosting;
 [JsonSerializable(typeof(Edition[]))]
 [JsonSerializable(typeof(ListEnvelope<PostSummary>))]
 [JsonSerializable(typeof(Post))]
+[JsonSerializable(typeof(SearchPage))]
+[JsonSerializable(typeof(SuggestionList))]
 [JsonSerializable(typeof(Page))]
 [JsonSerializable(typeof(SiteSettings))]
 [JsonSerializable(typeof(SiteSettingsWrite))]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Media;
+using Nejat.Cms.Api.Features.Search;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Text;
 using Npgsql;
@@ -40,6 +41,7 @@ internal static class PostEndpoints
         [Description("Only posts by this author slug.")] string? author,
         [Description("Opaque cursor from links.next or links.prev of an earlier answer: the same cost at any depth, and no post skipped or repeated when posts are published meanwhile. Without page or cursor the links carry cursors.")] string? cursor,
         [Description("false skips the exact total (page.totalItems and page.totalPages are then null). Default true.")] string? count,
+        [Description("Only posts matching these words, as GET /v1/{edition}/search matches them (up to 200 characters), title matches first, then newest; pages are numbered (no cursor). Empty means no search.")] string? q,
         HttpRequest request,
         NpgsqlDataSource db,
         PostPageAnchors anchors,
@@ -54,6 +56,12 @@ internal static class PostEndpoints
         if (PostCursor.Invalid(page, cursor, count, out var position, out var withTotal) is { } badCursor)
         {
             return badCursor;
+        }
+
+        var searching = !string.IsNullOrWhiteSpace(q);
+        if (searching && SearchErrors(q, cursor) is { } badSearch)
+        {
+            return badSearch;
         }
 
         tag = string.IsNullOrWhiteSpace(tag) ? null : Slug.Canonical(tag);
@@ -79,6 +87,11 @@ internal static class PostEndpoints
             {
                 return Problems.AuthorNotFound(author);
             }
+        }
+
+        if (searching)
+        {
+            return await SearchPostsAsync(conn, edition, q!.Trim(), filter, paging, request, ct);
         }
 
         // A deep numbered page starts after a remembered post when it can (PostPageAnchors); else it
@@ -169,6 +182,32 @@ internal static class PostEndpoints
         var editionExists = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
             EditionEndpoints.ExistsSql, new { Edition = edition }, cancellationToken: ct));
         return editionExists ? Problems.PostNotFound(edition, slug) : Problems.EditionNotFound(edition);
+    }
+
+    private static ValidationProblem? SearchErrors(string? q, string? cursor)
+    {
+        var errors = SearchEndpoints.QueryErrors(q, "q");
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            errors["cursor"] = ["Search results are ranked, not dated: page through them with page, not cursor."];
+        }
+
+        return Problems.InvalidQuery(errors);
+    }
+
+    /// <summary>The posts list with q: search results (posts only, within the tag and author filters) as summaries.</summary>
+    private static async Task<Results<Ok<ListEnvelope<PostSummary>>, ProblemHttpResult, ValidationProblem>> SearchPostsAsync(
+        NpgsqlConnection conn, string edition, string q, PostFilterRow filter, PageRequest paging, HttpRequest request, CancellationToken ct)
+    {
+        if (await SearchEndpoints.FindAsync(conn, edition, q, postsOnly: true, filter.TagId, filter.AuthorId, paging, ct) is not var (rows, total))
+        {
+            return Problems.EditionNotFound(edition);
+        }
+
+        var media = await MediaQueries.ByIdsAsync(conn, rows.Select(r => r.FeaturedMediaId).OfType<long>(), edition, ct);
+        var items = rows.Select(row => row.ToSummary(media)).ToArray();
+        request.HttpContext.AddSurrogateKeys(items.SelectMany(SurrogateKeys));
+        return TypedResults.Ok(ListEnvelope.Create(items, paging, total, request));
     }
 
     /// <summary>What a post in an answer shows: itself, its tags and its author.</summary>

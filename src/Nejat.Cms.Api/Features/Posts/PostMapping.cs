@@ -18,7 +18,7 @@ internal static class PostMapping
     public static Post ToPost(this PostRow row, IReadOnlyDictionary<long, MediaItem> media) =>
         row.ToPost() with { FeaturedMedia = FeaturedIn(row, media) };
 
-    private static MediaItem? FeaturedIn(PostSummaryRow row, IReadOnlyDictionary<long, MediaItem> media) =>
+    public static MediaItem? FeaturedIn(PostSummaryRow row, IReadOnlyDictionary<long, MediaItem> media) =>
         row.FeaturedMediaId is { } id ? media.GetValueOrDefault(id) : null;
 
     private static TypeAdapterConfig CreateConfig()

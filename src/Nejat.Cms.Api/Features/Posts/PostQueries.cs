@@ -123,14 +123,14 @@ internal static class PostQueries
         WHERE r.edition = @Edition AND r.slug = @Slug AND p.status = 'published' AND p.kind = 'post'
         """;
 
-    private const string SummaryColumns = """
+    internal const string SummaryColumns = """
         SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at, p.byline,
                a.slug AS author_slug, a.name AS author_name,
                tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id
         """;
 
     // Tags in the post's order; translations are the story's other published posts, in edition order.
-    private const string SummaryJoins = """
+    internal const string SummaryJoins = """
         LEFT JOIN authors a ON a.id = p.author_id
         LEFT JOIN LATERAL (
             SELECT array_agg(t.slug ORDER BY pt.position) AS tag_slugs,

@@ -1,0 +1,146 @@
+-- Full-text search over published posts and pages, in every edition's own language.
+-- unaccent, pg_trgm and fuzzystrmatch are trusted extensions (PostgreSQL 13+): a database owner
+-- may create them. They ship with the server (Debian's postgresql package, the postgres image).
+CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS fuzzystrmatch WITH SCHEMA public;
+
+-- Each edition's text search configuration: stemming where PostgreSQL has a stemmer for the
+-- language (english, arabic); Farsi and Albanian have none, so their words are matched whole.
+ALTER TABLE editions ADD COLUMN search_config regconfig NOT NULL DEFAULT 'simple';
+UPDATE editions SET search_config = CASE code WHEN 'en' THEN 'english'::regconfig WHEN 'ar' THEN 'arabic'::regconfig ELSE 'simple'::regconfig END;
+
+-- THE search normaliser: stored text and queries both go through it, so every variant a keyboard
+-- produces meets the same canonical form. In order:
+--   Unicode NFKC (presentation forms and ligatures to letters, decomposed hamza composed),
+--   lower case, then unaccent (Latin diacritics: ë → e, ç → c);
+--   Arabic-script letters to one form each (the Arabic letters, which the arabic stemmer knows):
+--     ی ى ئ → ي, ک → ك, أ إ آ ٱ → ا, ؤ → و, ۀ ە ھ → ه, and ة → ه (last, see search_prepare);
+--   Persian ۰–۹ and Arabic-Indic ٠–٩ digits → 0–9; no-break spaces → space;
+--   deleted: harakat, tanwin, shadda, sukun and the other marks U+064B–U+065F, superscript alef
+--     U+0670, Quranic marks, tatweel U+0640, ZWNJ, ZWJ, LRM, RLM, soft hyphen, BOM;
+--   a Persian plural or comparative suffix written as its own word joins the word before it
+--     (ها های هایی تر ترین), so خانه‌ها, خانه ها and خانهها all become خانهها.
+-- translate() deletes the characters of its second argument that have no counterpart in the third.
+-- search_fold is all of it but ة → ه; search_normalize is all of it.
+CREATE FUNCTION search_fold(input text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN regexp_replace(
+    translate(
+        public.unaccent('public.unaccent'::regdictionary, lower(normalize(input, NFKC))),
+        U&'\06CC\0649\0626\06A9\0623\0625\0622\0671\0624\06C0\06D5\06BE'
+            || U&'\06F0\06F1\06F2\06F3\06F4\06F5\06F6\06F7\06F8\06F9\0660\0661\0662\0663\0664\0665\0666\0667\0668\0669'
+            || U&'\00A0\202F'
+            || U&'\064B\064C\064D\064E\064F\0650\0651\0652\0653\0654\0655\0656\0657\0658\0659\065A\065B\065C\065D\065E\065F'
+            || U&'\0670\06D6\06D7\06D8\06D9\06DA\06DB\06DC\06DF\06E0\06E1\06E2\06E3\06E4\06E7\06E8\06EA\06EB\06EC\06ED'
+            || U&'\0640\200C\200D\200E\200F\00AD\FEFF',
+        U&'\064A\064A\064A\0643\0627\0627\0627\0627\0648\0647\0647\0647'
+            || '01234567890123456789'
+            || '  '),
+    U&'([#0600-#06FF])\s+(#0647#0627|#0647#0627#064A|#0647#0627#064A#064A|#062A#0631|#062A#0631#064A#0646)(?![#0600-#06FF])' UESCAPE '#',
+    '\1\2', 'g');
+
+CREATE FUNCTION search_normalize(input text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN translate(search_fold(input), U&'\0629', U&'\0647');
+
+-- Text as an edition's configuration should parse and stem it, stored text and queries alike.
+-- PostgreSQL's arabic stemmer knows ة: it stems المدرسة and مدرسة alike to مدرس, but after ة → ه
+-- it leaves المدرسه whole. So the arabic configuration gets the text folded except for ة; in
+-- the others ة → ه lets a Persian-keyboard ه meet an Arabic ة.
+CREATE FUNCTION search_prepare(config regconfig, input text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN CASE WHEN config = 'arabic'::regconfig THEN search_fold(input) ELSE search_normalize(input) END;
+
+-- The words of a post's HTML body: tags dropped, the entities the sanitiser writes decoded.
+CREATE FUNCTION search_text(html text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN replace(replace(replace(replace(replace(replace(
+    regexp_replace(html, '<[^>]*>', ' ', 'g'),
+    '&nbsp;', ' '), '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&#39;', ''''), '&amp;', '&');
+
+-- search_vector: title (weight A), excerpt (B) and body (C) in the edition's configuration, for
+-- search. search_title: the title alone in the same configuration, so ranking can put title
+-- matches first without reading the whole vector. suggest_title: the title's unstemmed words, for
+-- prefix matching while a reader types (a stem of a half-typed word is not a prefix of the stem of
+-- the whole word: "relocat" stems to itself, "relocation" to "reloc").
+ALTER TABLE posts
+    ADD COLUMN search_vector tsvector,
+    ADD COLUMN search_title tsvector,
+    ADD COLUMN suggest_title tsvector;
+
+CREATE FUNCTION posts_search_columns() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    config regconfig := (SELECT search_config FROM editions WHERE code = NEW.edition);
+BEGIN
+    NEW.search_title := to_tsvector(config, search_prepare(config, NEW.title));
+    NEW.suggest_title := to_tsvector('simple', search_normalize(NEW.title));
+    NEW.search_vector := setweight(NEW.search_title, 'A')
+        || setweight(to_tsvector(config, search_prepare(config, NEW.excerpt)), 'B')
+        || setweight(to_tsvector(config, search_prepare(config, search_text(NEW.body_html))), 'C');
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER posts_search_columns BEFORE INSERT OR UPDATE OF edition, title, excerpt, body_html ON posts
+    FOR EACH ROW EXECUTE FUNCTION posts_search_columns();
+
+-- Fill the columns for the posts already stored. Nothing public changes, so the triggers that
+-- log changes, copy states to post_tags and keep counts have nothing to do and are held off.
+ALTER TABLE posts DISABLE TRIGGER posts_note_changes_update;
+ALTER TABLE posts DISABLE TRIGGER posts_sync_post_tags;
+ALTER TABLE posts DISABLE TRIGGER posts_count_update;
+UPDATE posts SET title = title;
+ALTER TABLE posts ENABLE TRIGGER posts_note_changes_update;
+ALTER TABLE posts ENABLE TRIGGER posts_sync_post_tags;
+ALTER TABLE posts ENABLE TRIGGER posts_count_update;
+
+-- Search reads published posts and pages only.
+CREATE INDEX posts_search_idx ON posts USING gin (search_vector) WHERE status = 'published';
+CREATE INDEX posts_suggest_idx ON posts USING gin (suggest_title) WHERE status = 'published';
+
+-- didYouMean: titles and tag names whose words are close to a query word that found nothing.
+CREATE INDEX posts_search_title_trgm_idx ON posts USING gin (search_normalize(title) gin_trgm_ops) WHERE status = 'published';
+CREATE INDEX tags_search_name_trgm_idx ON tags USING gin (search_normalize(name) gin_trgm_ops);
+
+-- A result's snippet: up to max_words words of source around its first word that matches one of
+-- the query's lexemes (computed like the stored text: normalised, then the edition's
+-- configuration), each word flagged. Reads words only until the first match (at most 5,000).
+-- The caller escapes the words and marks the flagged ones.
+CREATE FUNCTION search_snippet(config regconfig, source text, query_lexemes text[], max_words integer,
+                               OUT words text[], OUT hits boolean[], OUT cut_before boolean, OUT cut_after boolean)
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+    all_words text[] := regexp_split_to_array(btrim(source), '\s+');
+    word_count integer := coalesce(array_length(all_words, 1), 0);
+    first_hit integer := 0;
+    start integer;
+    stop integer;
+BEGIN
+    FOR i IN 1 .. least(word_count, 5000) LOOP
+        IF search_word_hits(config, all_words, i, query_lexemes) THEN
+            first_hit := i;
+            EXIT;
+        END IF;
+    END LOOP;
+    start := greatest(1, first_hit - max_words / 3);
+    stop := least(word_count, start + max_words - 1);
+    start := greatest(1, least(start, stop - max_words + 1));
+    words := all_words[start:stop];
+    hits := ARRAY(SELECT first_hit > 0 AND search_word_hits(config, all_words, i, query_lexemes) FROM generate_series(start, stop) i);
+    cut_before := start > 1;
+    cut_after := stop < word_count;
+END
+$$;
+
+-- Whether word i of words matches a query lexeme: alone, or joined to the Persian suffix written
+-- after it as a separate word, or as that suffix joined to the word before it.
+CREATE FUNCTION search_word_hits(config regconfig, words text[], i integer, query_lexemes text[]) RETURNS boolean
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN tsvector_to_array(to_tsvector(config, search_prepare(config, words[i]))) && query_lexemes
+    OR (i < array_length(words, 1) AND length(words[i + 1]) <= 6
+        AND tsvector_to_array(to_tsvector(config, search_prepare(config, words[i] || ' ' || words[i + 1]))) && query_lexemes
+        AND position(' ' IN search_normalize(words[i] || ' ' || words[i + 1])) = 0)
+    OR (i > 1 AND length(words[i]) <= 6
+        AND tsvector_to_array(to_tsvector(config, search_prepare(config, words[i - 1] || ' ' || words[i]))) && query_lexemes
+        AND position(' ' IN search_normalize(words[i - 1] || ' ' || words[i])) = 0);

@@ -1,0 +1,110 @@
+using Nejat.Cms.Api.Features.Posts;
+
+namespace Nejat.Cms.Api.Features.Search;
+
+/// <summary>
+/// The search SQL (migration 0010_search.sql has the normaliser, the stored vectors and the
+/// indexes). Queries pass through search_prepare (the normaliser) exactly as stored text did, then
+/// the edition's text search configuration; websearch_to_tsquery reads "quoted phrases", several words (all must
+/// match), "or" and -exclusions, and never fails on what a reader types.
+/// </summary>
+internal static class SearchQueries
+{
+    // The edition's configuration, the query, and the query's lexemes (for marking snippet words).
+    private const string Search = """
+        WITH search AS MATERIALIZED (
+            SELECT e.search_config AS config,
+                   websearch_to_tsquery(e.search_config, search_prepare(e.search_config, @Q)) AS query,
+                   tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, @Q))) AS lexemes
+            FROM editions e WHERE e.code = @Edition)
+        """;
+
+    // Title matches first, then newest. The matches come from the GIN index; the count over the
+    // whole match set rides along on every row (count(*) OVER () is taken before LIMIT).
+    // Tag and author are optional filters on the posts list's q; a catch-all is right here because
+    // the GIN match drives every plan.
+    private const string Hits = """
+        SELECT p.id, p.search_title @@ s.query AS title_hit, count(*) OVER () AS total
+        FROM search s
+        JOIN posts p ON p.search_vector @@ s.query
+        WHERE p.edition = @Edition AND p.status = 'published'
+          AND (NOT @PostsOnly OR p.kind = 'post')
+          AND (@TagId::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = @TagId))
+          AND (@AuthorId::bigint IS NULL OR p.author_id = @AuthorId)
+        ORDER BY title_hit DESC, p.published_at DESC, p.id DESC
+        LIMIT @Limit OFFSET @Offset
+        """;
+
+    /// <summary>One page of results with their snippets; every row also carries the total.</summary>
+    public const string Page = $"""
+        {Search}
+        {PostQueries.SummaryColumns},
+               p.kind, hits.total, snippet.words AS snippet_words, snippet.hits AS snippet_hits,
+               snippet.cut_before AS snippet_cut_before, snippet.cut_after AS snippet_cut_after
+        FROM ({Hits}) hits
+        JOIN posts p ON p.id = hits.id
+        CROSS JOIN search s
+        {PostQueries.SummaryJoins}
+        CROSS JOIN LATERAL search_snippet(s.config, p.excerpt || ' ' || search_text(p.body_html), s.lexemes, @SnippetWords) snippet
+        ORDER BY hits.title_hit DESC, p.published_at DESC, p.id DESC
+        """;
+
+    /// <summary>The total alone, for a page past the last one (which has no rows to carry it).</summary>
+    public const string Total = $"""
+        {Search}
+        SELECT count(*) FROM search s
+        JOIN posts p ON p.search_vector @@ s.query
+        WHERE p.edition = @Edition AND p.status = 'published'
+          AND (NOT @PostsOnly OR p.kind = 'post')
+          AND (@TagId::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = @TagId))
+          AND (@AuthorId::bigint IS NULL OR p.author_id = @AuthorId)
+        """;
+
+    /// <summary>
+    /// Type-ahead: titles with words starting with every word typed (unstemmed, so a half-typed word
+    /// still matches), newest first. A query without words builds no tsquery and matches nothing.
+    /// </summary>
+    public const string Suggest = """
+        SELECT p.kind, p.slug, p.title
+        FROM posts p
+        WHERE p.edition = @Edition AND p.status = 'published'
+          AND p.suggest_title @@ (
+              SELECT to_tsquery('simple', string_agg(quote_literal(t.lexeme) || ':*', ' & '))
+              FROM unnest(to_tsvector('simple', search_normalize(@Q))) t)
+        ORDER BY p.published_at DESC, p.id DESC
+        LIMIT @Limit
+        """;
+
+    /// <summary>
+    /// For a query that found nothing: each of its words as typed, with the closest different word of the
+    /// edition's titles and tag names (trigram similarity on normalised text, at least 0.4), or null
+    /// when the word is fine as it is (it matches posts alone) or nothing is close.
+    /// The trigram indexes find the titles and tags holding a similar word (word_similarity ≥ 0.6);
+    /// of their words, the fewest edits away wins (refugess: refugees, one edit, before refugee, two).
+    /// </summary>
+    public const string Corrections = """
+        SELECT w.word, best.correction
+        FROM editions e
+        CROSS JOIN regexp_split_to_table(btrim(@Q), '[\s"]+') WITH ORDINALITY AS w(word, n)
+        CROSS JOIN LATERAL (SELECT search_normalize(w.word) AS normalized) q
+        LEFT JOIN LATERAL (
+            SELECT lower(c.word) AS correction
+            FROM (
+                (SELECT t.title AS text FROM posts t
+                 WHERE t.edition = @Edition AND t.status = 'published' AND q.normalized <% search_normalize(t.title)
+                 LIMIT 50)
+                UNION ALL
+                (SELECT g.name FROM tags g
+                 WHERE g.edition = @Edition AND q.normalized <% search_normalize(g.name)
+                 LIMIT 50)) candidates
+            CROSS JOIN LATERAL regexp_split_to_table(candidates.text, '[\s[:punct:]«»،؛؟]+') AS c(word)
+            WHERE similarity(search_normalize(c.word), q.normalized) >= 0.4 AND search_normalize(c.word) <> q.normalized
+              AND NOT EXISTS (
+                  SELECT 1 FROM posts f
+                  WHERE f.edition = @Edition AND f.status = 'published' AND f.search_vector @@ plainto_tsquery(e.search_config, search_prepare(e.search_config, w.word)))
+            ORDER BY levenshtein(search_normalize(c.word), q.normalized), similarity(search_normalize(c.word), q.normalized) DESC, c.word
+            LIMIT 1) best ON true
+        WHERE e.code = @Edition AND w.word <> ''
+        ORDER BY w.n
+        """;
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using Nejat.Cms.Api.Features.Posts;
+using Nejat.Cms.Api.Hosting;
+
+namespace Nejat.Cms.Api.Features.Search;
+
+/// <summary>A published post or page that matched, as a list shows it, with where it matched.</summary>
+public sealed record SearchResult : PostSummary
+{
+    /// <summary>post or page.</summary>
+    [JsonPropertyOrder(1)]
+    public required string Kind { get; init; }
+
+    /// <summary>About 30 words of the excerpt and body around the first match, HTML-escaped, matches in &lt;mark&gt;.</summary>
+    [JsonPropertyOrder(2)]
+    public required string Snippet { get; init; }
+}
+
+/// <summary>A search page; didYouMean is set when nothing matched and a close spelling would.</summary>
+public sealed record SearchPage(IReadOnlyList<SearchResult> Items, PageInfo Page, PageLinks Links, DidYouMean? DidYouMean);
+
+/// <summary>The query with its unknown words replaced by the closest words of the edition's titles and tags.</summary>
+public sealed record DidYouMean(string Query, string Href);
+
+/// <summary>A title that completes what the reader is typing.</summary>
+public sealed record Suggestion(string Kind, string Slug, string Title);
+
+public sealed record SuggestionList(IReadOnlyList<Suggestion> Items);
+
+/// <summary>A row of <see cref="SearchQueries.Page"/>.</summary>
+internal sealed record SearchRow : PostSummaryRow
+{
+    public string Kind { get; init; } = "";
+    public long Total { get; init; }
+    public string[] SnippetWords { get; init; } = [];
+    public bool[] SnippetHits { get; init; } = [];
+    public bool SnippetCutBefore { get; init; }
+    public bool SnippetCutAfter { get; init; }
+}
+
+/// <summary>A row of <see cref="SearchQueries.Corrections"/>.</summary>
+internal sealed record CorrectionRow
+{
+    public string Word { get; init; } = "";
+    public string? Correction { get; init; }
+}
