@@ -7,6 +7,7 @@ using Nejat.Cms.Api.Features.Pages;
 using Nejat.Cms.Api.Features.Galleries;
 using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
+using Nejat.Cms.Api.Features.Search;
 using Nejat.Cms.Api.Features.Tags;
 using Npgsql;
 
@@ -62,7 +63,10 @@ public sealed class QueryPlanTests
                    (SELECT id FROM posts WHERE edition = 'fa' AND status = 'published' ORDER BY published_at DESC OFFSET 100 LIMIT 1) AS afterid,
                    (SELECT max(seq) / 2 FROM content_changes) AS since,
                    10 AS "limit", 0 AS "offset",
-                   'news-pics' AS collection, 'image' AS kind
+                   'news-pics' AS collection, 'image' AS kind,
+                   -- The edition's most common title word: search's worst case.
+                   (SELECT word FROM ts_stat($$SELECT suggest_title FROM posts WHERE edition = 'fa' AND status = 'published'$$)
+                    ORDER BY ndoc DESC, word LIMIT 1) AS q
             """);
     }
 
@@ -114,6 +118,10 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("galleries: list", GalleryEndpoints.ListSql).SetArgDisplayNames("galleries: list");
         yield return new TestCaseData("galleries: one by slug", GalleryEndpoints.BySlugSql).SetArgDisplayNames("galleries: one by slug");
         yield return new TestCaseData("media: by ids", MediaQueries.ByIdsSql).SetArgDisplayNames("media: by ids");
+        yield return new TestCaseData("search: a page", SearchQueries.Page).SetArgDisplayNames("search: a page");
+        yield return new TestCaseData("search: total", SearchQueries.Total).SetArgDisplayNames("search: total");
+        yield return new TestCaseData("search: suggest", SearchQueries.Suggest).SetArgDisplayNames("search: suggest");
+        yield return new TestCaseData("search: corrections", SearchQueries.Corrections).SetArgDisplayNames("search: corrections");
     }
 
     [TestCaseSource(nameof(Queries))]
@@ -142,8 +150,11 @@ public sealed class QueryPlanTests
     }
 
     private sealed record PlanParameters(string Edition, long TagId, string Tag, long AuthorId, string Author, string Slug, DateTime At, long AfterId, long Since,
-        int Limit, int Offset, string Collection, string Kind)
+        int Limit, int Offset, string Collection, string Kind, string Q)
     {
+        public bool PostsOnly { get; init; }
+        public int SnippetWords { get; init; } = 30;
+
         // Not a constructor parameter: Dapper cannot map an array column through a constructor.
         public long[] Ids { get; init; } = [1, 2, 3];
     }

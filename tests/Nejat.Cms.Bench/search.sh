@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Search latency on the benchmark's data (run.sh imports it: 100,000 posts by default): each query
+# is sent with wrk at each connection count with the output cache off, so every answer is a real
+# search; prints requests/s, p50 and p99 per query. See README.md beside this file.
+#
+#   tests/Nejat.Cms.Bench/run.sh        # once, to generate and import the data (or REUSE_DATA=1 …)
+#   tests/Nejat.Cms.Bench/search.sh
+#
+# Environment (all optional): BENCH_DIR (as run.sh), DURATION (10s), CONNECTIONS ("1 8 32"),
+# THREADS (2), PORT (5080), READY_TIMEOUT (600: the first start after an upgrade fills the search
+# columns of every post).
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(cd "$SCRIPT_DIR/../.." && pwd)
+PROJECT_DIR=$REPO_DIR/src/Nejat.Cms.Api
+BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/nejat-cms-bench}
+DATA_DIR=$BENCH_DIR/data
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-1 8 32}
+THREADS=${THREADS:-2}
+PORT=${PORT:-5080}
+READY_TIMEOUT=${READY_TIMEOUT:-600}
+BASE=http://127.0.0.1:$PORT
+API_PID=
+
+log() { printf '[search-bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+stop_api() {
+    [[ -n $API_PID ]] || return 0
+    if kill -0 "$API_PID" 2>/dev/null; then
+        log "stopping the API (pid $API_PID)"
+        kill -TERM "$API_PID" 2>/dev/null || true
+        for _ in $(seq 120); do kill -0 "$API_PID" 2>/dev/null || break; sleep 0.25; done
+        kill -0 "$API_PID" 2>/dev/null && kill -KILL "$API_PID" 2>/dev/null || true
+    fi
+    wait "$API_PID" 2>/dev/null || true
+    API_PID=
+}
+trap stop_api EXIT
+
+[[ -f $DATA_DIR/.bench-dataset ]] || die "no imported data in $DATA_DIR: run tests/Nejat.Cms.Bench/run.sh first"
+command -v wrk >/dev/null || die "wrk is missing (run.sh installs it)"
+(: <"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && die "something already listens on 127.0.0.1:$PORT; set PORT"
+
+artifacts=$BENCH_DIR/artifacts
+log "building (Release) into $artifacts"
+dotnet build "$PROJECT_DIR/Nejat.Cms.Api.csproj" -c Release -nologo --artifacts-path "$artifacts" >"$BENCH_DIR/build.log" 2>&1 ||
+    { tail -n 40 "$BENCH_DIR/build.log" >&2; die "build failed"; }
+app_dll=$(find "$artifacts/bin/Nejat.Cms.Api" -name Nejat.Cms.Api.dll -path '*release*' | head -n 1)
+
+api_log=$BENCH_DIR/search-api.log
+log "starting the API, output cache off (log: $api_log)"
+t0=$SECONDS
+(cd "$PROJECT_DIR" && Cms__DataDir=$DATA_DIR Cms__OutputCache=false exec dotnet "$app_dll" --urls "$BASE") >"$api_log" 2>&1 </dev/null &
+API_PID=$!
+until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/health/ready" || true) == 200 ]]; do
+    kill -0 "$API_PID" 2>/dev/null || { tail -n 40 "$api_log" >&2; die "the API exited"; }
+    ((SECONDS - t0 < READY_TIMEOUT)) || die "not ready after ${READY_TIMEOUT}s"
+    sleep 0.5
+done
+log "ready after $((SECONDS - t0)) s (includes any migration: see $api_log)"
+
+# Queries: common and rarer words, several words, a phrase, the Farsi variants a reader types
+# (Arabic-keyboard letters, ZWNJ written as a space, Arabic-Indic digits), Albanian without ë, a
+# misspelling (no hits: didYouMean runs), and type-ahead prefixes.
+QUERIES=(
+    "en search, one common word|/v1/en/search?q=refugees"
+    "en search, two words|/v1/en/search?q=refugees%20border"
+    "en search, a phrase|/v1/en/search?q=%22human%20rights%22"
+    "en search, misspelt (didYouMean)|/v1/en/search?q=refugess"
+    "en posts list with q|/v1/en/posts?q=refugees"
+    "fa search, one word|/v1/fa/search?q=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("پناهجویان"))')"
+    "fa search, Arabic keyboard + space for ZWNJ|/v1/fa/search?q=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("خانه ها"))')"
+    "fa search, two words|/v1/fa/search?q=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("حقوق بشر"))')"
+    "ar search, one word|/v1/ar/search?q=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("اللاجئين"))')"
+    "sq search, without ë|/v1/sq/search?q=shqiperi"
+    "en suggest, 3 letters|/v1/en/search/suggest?q=ref"
+    "fa suggest, 2 letters|/v1/fa/search/suggest?q=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("پن"))')"
+)
+
+to_ms() {
+    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'
+}
+
+results=$BENCH_DIR/results/search-$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$results"
+summary=$results/summary.md
+{
+    echo "## Nejat CMS search benchmark, $(date -u '+%Y-%m-%d %H:%M') UTC"
+    echo
+    echo "- machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); commit $(git -C "$REPO_DIR" rev-parse --short HEAD)"
+    echo "- data: $(cut -d' ' -f1 "$DATA_DIR/.bench-dataset" | xargs basename); output cache off; wrk -t$THREADS, $DURATION per row"
+    echo
+    echo "| query | connections | hits | requests/s | p50 ms | p99 ms | non-2xx |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+} >"$summary"
+
+for entry in "${QUERIES[@]}"; do
+    name=${entry%%|*}
+    path=${entry#*|}
+    hits=$(curl -s "$BASE$path" | python3 -c 'import json,sys; b=json.load(sys.stdin); print((b.get("page") or {}).get("totalItems", len(b.get("items", []))))')
+    for c in $CONNECTIONS; do
+        out=$results/$(printf '%s c%s' "$name" "$c" | tr -c 'A-Za-z0-9._-' '_').wrk.txt
+        threads=$((c < THREADS ? c : THREADS))
+        log "wrk -c$c -d$DURATION $name"
+        wrk -t"$threads" -c"$c" -d2s "$BASE$path" >/dev/null
+        wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency "$BASE$path" >"$out"
+        rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+        p50=$(awk '/Latency Distribution/ { d = 1 } d && $1 == "50%" { print $2; exit }' "$out")
+        p99=$(awk '/Latency Distribution/ { d = 1 } d && $1 == "99%" { print $2; exit }' "$out")
+        non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
+        echo "| $name | $c | $hits | $rps | $(to_ms "$p50") | $(to_ms "$p99") | ${non2xx:-0} |" >>"$summary"
+    done
+done
+
+echo
+cat "$summary"
+log "raw wrk output and the summary: $results"
