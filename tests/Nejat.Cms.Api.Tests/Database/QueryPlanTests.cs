@@ -65,7 +65,7 @@ public sealed class QueryPlanTests
                    10 AS "limit", 0 AS "offset",
                    'news-pics' AS collection, 'image' AS kind,
                    -- The edition's most common title word: search's worst case.
-                   (SELECT word FROM ts_stat($$SELECT suggest_title FROM posts WHERE edition = 'fa' AND status = 'published'$$)
+                   (SELECT word FROM ts_stat($$SELECT suggest_title FROM post_search WHERE edition = 'fa' AND status = 'published'$$)
                     ORDER BY ndoc DESC, word LIMIT 1) AS q
             """);
     }
@@ -143,8 +143,8 @@ public sealed class QueryPlanTests
             await TestContext.Out.WriteLineAsync($"-- {name}\n{statement.TrimEnd(';')}\n{plan}\n");
             // On real data the planner rightly scans the few hundred tags and authors whole.
             var contentTables = LoadedDatabase is null
-                ? "posts|post_tags|tags|authors|content_changes|media|media_translations|galleries|gallery_titles|gallery_items"
-                : "posts|post_tags|content_changes|media";
+                ? "posts|post_tags|tags|authors|content_changes|media|media_translations|galleries|gallery_titles|gallery_items|post_search"
+                : "posts|post_tags|content_changes|media|post_search";
             Assert.That(plan, Does.Not.Match($@"Seq Scan on ({contentTables})\b"), $"{name}:\n{plan}");
         }
     }

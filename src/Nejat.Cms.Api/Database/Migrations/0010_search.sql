@@ -66,48 +66,82 @@ RETURN replace(replace(replace(replace(replace(replace(
     regexp_replace(html, '<[^>]*>', ' ', 'g'),
     '&nbsp;', ' '), '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&#39;', ''''), '&amp;', '&');
 
--- search_vector: title (weight A), excerpt (B) and body (C) in the edition's configuration, for
--- search. search_title: the title alone in the same configuration, so ranking can put title
--- matches first without reading the whole vector. suggest_title: the title's unstemmed words, for
--- prefix matching while a reader types (a stem of a half-typed word is not a prefix of the stem of
--- the whole word: "relocat" stems to itself, "relocation" to "reloc").
-ALTER TABLE posts
-    ADD COLUMN search_vector tsvector,
-    ADD COLUMN search_title tsvector,
-    ADD COLUMN suggest_title tsvector;
+-- What search reads, one narrow row per post or page beside posts (whose rows carry whole
+-- bodies): a common word matches most of an edition, and ranking reads every match's row.
+--   search_vector: title (weight A), excerpt (B) and body (C) in the edition's configuration;
+--     stored out of line (toast_tuple_target, EXTERNAL), so the row stays small; the GIN index
+--     answers a match without reading it (only a phrase needs it, to check word positions);
+--   search_title: the title alone in that configuration: title matches rank first;
+--   suggest_title: the title's unstemmed words, for prefix matching while a reader types (a
+--     half-typed word's stem is not a prefix of the whole word's: relocat stays, relocation → reloc);
+--   title_folded: the normalised title, for didYouMean's trigram index.
+-- Kept by a trigger on posts, in the writing transaction; the vectors are rebuilt only when the
+-- text changes.
+CREATE TABLE post_search (
+    post_id       bigint PRIMARY KEY REFERENCES posts (id) ON DELETE CASCADE,
+    edition       text NOT NULL,
+    kind          text NOT NULL,
+    status        text NOT NULL,
+    author_id     bigint,
+    published_at  timestamptz,
+    title_folded  text NOT NULL,
+    search_title  tsvector NOT NULL,
+    suggest_title tsvector NOT NULL,
+    search_vector tsvector NOT NULL
+) WITH (toast_tuple_target = 512);
+ALTER TABLE post_search ALTER COLUMN search_vector SET STORAGE EXTERNAL;
 
-CREATE FUNCTION posts_search_columns() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A post's search columns, from its edition and texts.
+CREATE FUNCTION post_search_document(edition_code text, title text, excerpt text, body_html text,
+        OUT title_folded text, OUT search_title tsvector, OUT suggest_title tsvector, OUT search_vector tsvector)
+    LANGUAGE plpgsql STABLE AS $$
 DECLARE
-    config regconfig := (SELECT search_config FROM editions WHERE code = NEW.edition);
+    config regconfig := (SELECT e.search_config FROM editions e WHERE e.code = edition_code);
 BEGIN
-    NEW.search_title := to_tsvector(config, search_prepare(config, NEW.title));
-    NEW.suggest_title := to_tsvector('simple', search_normalize(NEW.title));
-    NEW.search_vector := setweight(NEW.search_title, 'A')
-        || setweight(to_tsvector(config, search_prepare(config, NEW.excerpt)), 'B')
-        || setweight(to_tsvector(config, search_prepare(config, search_text(NEW.body_html))), 'C');
-    RETURN NEW;
+    title_folded := search_normalize(title);
+    search_title := to_tsvector(config, search_prepare(config, title));
+    suggest_title := to_tsvector('simple', title_folded);
+    search_vector := setweight(search_title, 'A')
+        || setweight(to_tsvector(config, search_prepare(config, excerpt)), 'B')
+        || setweight(to_tsvector(config, search_prepare(config, search_text(body_html))), 'C');
 END
 $$;
 
-CREATE TRIGGER posts_search_columns BEFORE INSERT OR UPDATE OF edition, title, excerpt, body_html ON posts
-    FOR EACH ROW EXECUTE FUNCTION posts_search_columns();
+CREATE FUNCTION posts_mirror_search() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND (NEW.edition, NEW.title, NEW.excerpt, NEW.body_html) IS NOT DISTINCT FROM (OLD.edition, OLD.title, OLD.excerpt, OLD.body_html) THEN
+        UPDATE post_search
+           SET kind = NEW.kind, status = NEW.status, author_id = NEW.author_id, published_at = NEW.published_at
+         WHERE post_id = NEW.id
+           AND (kind, status, author_id, published_at) IS DISTINCT FROM (NEW.kind, NEW.status, NEW.author_id, NEW.published_at);
+        RETURN NULL;
+    END IF;
+    INSERT INTO post_search (post_id, edition, kind, status, author_id, published_at, title_folded, search_title, suggest_title, search_vector)
+    SELECT NEW.id, NEW.edition, NEW.kind, NEW.status, NEW.author_id, NEW.published_at, d.*
+    FROM post_search_document(NEW.edition, NEW.title, NEW.excerpt, NEW.body_html) d
+    ON CONFLICT (post_id) DO UPDATE
+       SET edition = EXCLUDED.edition, kind = EXCLUDED.kind, status = EXCLUDED.status, author_id = EXCLUDED.author_id,
+           published_at = EXCLUDED.published_at, title_folded = EXCLUDED.title_folded, search_title = EXCLUDED.search_title,
+           suggest_title = EXCLUDED.suggest_title, search_vector = EXCLUDED.search_vector;
+    RETURN NULL;
+END
+$$;
 
--- Fill the columns for the posts already stored. Nothing public changes, so the triggers that
--- log changes, copy states to post_tags and keep counts have nothing to do and are held off.
-ALTER TABLE posts DISABLE TRIGGER posts_note_changes_update;
-ALTER TABLE posts DISABLE TRIGGER posts_sync_post_tags;
-ALTER TABLE posts DISABLE TRIGGER posts_count_update;
-UPDATE posts SET title = title;
-ALTER TABLE posts ENABLE TRIGGER posts_note_changes_update;
-ALTER TABLE posts ENABLE TRIGGER posts_sync_post_tags;
-ALTER TABLE posts ENABLE TRIGGER posts_count_update;
+CREATE TRIGGER posts_mirror_search AFTER INSERT OR UPDATE ON posts
+    FOR EACH ROW EXECUTE FUNCTION posts_mirror_search();
+
+-- The posts already stored.
+INSERT INTO post_search (post_id, edition, kind, status, author_id, published_at, title_folded, search_title, suggest_title, search_vector)
+SELECT p.id, p.edition, p.kind, p.status, p.author_id, p.published_at, d.*
+FROM posts p
+CROSS JOIN LATERAL post_search_document(p.edition, p.title, p.excerpt, p.body_html) d;
 
 -- Search reads published posts and pages only.
-CREATE INDEX posts_search_idx ON posts USING gin (search_vector) WHERE status = 'published';
-CREATE INDEX posts_suggest_idx ON posts USING gin (suggest_title) WHERE status = 'published';
+CREATE INDEX post_search_vector_idx ON post_search USING gin (search_vector) WHERE status = 'published';
+CREATE INDEX post_search_suggest_idx ON post_search USING gin (suggest_title) WHERE status = 'published';
 
 -- didYouMean: titles and tag names whose words are close to a query word that found nothing.
-CREATE INDEX posts_search_title_trgm_idx ON posts USING gin (search_normalize(title) gin_trgm_ops) WHERE status = 'published';
+CREATE INDEX post_search_title_trgm_idx ON post_search USING gin (title_folded gin_trgm_ops) WHERE status = 'published';
 CREATE INDEX tags_search_name_trgm_idx ON tags USING gin (search_normalize(name) gin_trgm_ops);
 
 -- A result's snippet: up to max_words words of source around its first word that matches one of

@@ -19,19 +19,24 @@ internal static class SearchQueries
             FROM editions e WHERE e.code = @Edition)
         """;
 
+    // Published posts (and pages unless PostsOnly) of the edition, of the tag and author if given.
+    // A catch-all is right here: the GIN match drives every plan.
+    private const string Filters = """
+        d.edition = @Edition AND d.status = 'published'
+          AND (NOT @PostsOnly OR d.kind = 'post')
+          AND (@TagId::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = @TagId))
+          AND (@AuthorId::bigint IS NULL OR d.author_id = @AuthorId)
+        """;
+
     // Title matches first, then newest. The matches come from the GIN index; the count over the
-    // whole match set rides along on every row (count(*) OVER () is taken before LIMIT).
-    // Tag and author are optional filters on the posts list's q; a catch-all is right here because
-    // the GIN match drives every plan.
-    private const string Hits = """
-        SELECT p.id, p.search_title @@ s.query AS title_hit, count(*) OVER () AS total
+    // whole match set rides along on every row (count(*) OVER () is taken before LIMIT). The rows
+    // read are post_search's narrow ones, never the posts with their bodies.
+    private const string Hits = $"""
+        SELECT d.post_id AS id, d.search_title @@ s.query AS title_hit, d.published_at, count(*) OVER () AS total
         FROM search s
-        JOIN posts p ON p.search_vector @@ s.query
-        WHERE p.edition = @Edition AND p.status = 'published'
-          AND (NOT @PostsOnly OR p.kind = 'post')
-          AND (@TagId::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = @TagId))
-          AND (@AuthorId::bigint IS NULL OR p.author_id = @AuthorId)
-        ORDER BY title_hit DESC, p.published_at DESC, p.id DESC
+        JOIN post_search d ON d.search_vector @@ s.query
+        WHERE {Filters}
+        ORDER BY title_hit DESC, d.published_at DESC, d.post_id DESC
         LIMIT @Limit OFFSET @Offset
         """;
 
@@ -46,18 +51,15 @@ internal static class SearchQueries
         CROSS JOIN search s
         {PostQueries.SummaryJoins}
         CROSS JOIN LATERAL search_snippet(s.config, p.excerpt || ' ' || search_text(p.body_html), s.lexemes, @SnippetWords) snippet
-        ORDER BY hits.title_hit DESC, p.published_at DESC, p.id DESC
+        ORDER BY hits.title_hit DESC, hits.published_at DESC, hits.id DESC
         """;
 
     /// <summary>The total alone, for a page past the last one (which has no rows to carry it).</summary>
     public const string Total = $"""
         {Search}
         SELECT count(*) FROM search s
-        JOIN posts p ON p.search_vector @@ s.query
-        WHERE p.edition = @Edition AND p.status = 'published'
-          AND (NOT @PostsOnly OR p.kind = 'post')
-          AND (@TagId::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = @TagId))
-          AND (@AuthorId::bigint IS NULL OR p.author_id = @AuthorId)
+        JOIN post_search d ON d.search_vector @@ s.query
+        WHERE {Filters}
         """;
 
     /// <summary>
@@ -66,13 +68,15 @@ internal static class SearchQueries
     /// </summary>
     public const string Suggest = """
         SELECT p.kind, p.slug, p.title
-        FROM posts p
-        WHERE p.edition = @Edition AND p.status = 'published'
-          AND p.suggest_title @@ (
-              SELECT to_tsquery('simple', string_agg(quote_literal(t.lexeme) || ':*', ' & '))
-              FROM unnest(to_tsvector('simple', search_normalize(@Q))) t)
-        ORDER BY p.published_at DESC, p.id DESC
-        LIMIT @Limit
+        FROM (SELECT d.post_id, d.published_at FROM post_search d
+              WHERE d.edition = @Edition AND d.status = 'published'
+                AND d.suggest_title @@ (
+                    SELECT to_tsquery('simple', string_agg(quote_literal(t.lexeme) || ':*', ' & '))
+                    FROM unnest(to_tsvector('simple', search_normalize(@Q))) t)
+              ORDER BY d.published_at DESC, d.post_id DESC
+              LIMIT @Limit) found
+        JOIN posts p ON p.id = found.post_id
+        ORDER BY found.published_at DESC, found.post_id DESC
         """;
 
     /// <summary>
@@ -90,8 +94,8 @@ internal static class SearchQueries
         LEFT JOIN LATERAL (
             SELECT lower(c.word) AS correction
             FROM (
-                (SELECT t.title AS text FROM posts t
-                 WHERE t.edition = @Edition AND t.status = 'published' AND q.normalized <% search_normalize(t.title)
+                (SELECT t.title AS text FROM post_search d JOIN posts t ON t.id = d.post_id
+                 WHERE d.edition = @Edition AND d.status = 'published' AND q.normalized <% d.title_folded
                  LIMIT 50)
                 UNION ALL
                 (SELECT g.name FROM tags g
@@ -100,7 +104,7 @@ internal static class SearchQueries
             CROSS JOIN LATERAL regexp_split_to_table(candidates.text, '[\s[:punct:]«»،؛؟]+') AS c(word)
             WHERE similarity(search_normalize(c.word), q.normalized) >= 0.4 AND search_normalize(c.word) <> q.normalized
               AND NOT EXISTS (
-                  SELECT 1 FROM posts f
+                  SELECT 1 FROM post_search f
                   WHERE f.edition = @Edition AND f.status = 'published' AND f.search_vector @@ plainto_tsquery(e.search_config, search_prepare(e.search_config, w.word)))
             ORDER BY levenshtein(search_normalize(c.word), q.normalized), similarity(search_normalize(c.word), q.normalized) DESC, c.word
             LIMIT 1) best ON true
