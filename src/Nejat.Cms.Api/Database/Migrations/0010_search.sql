@@ -15,22 +15,27 @@ UPDATE editions SET search_config = CASE code WHEN 'en' THEN 'english'::regconfi
 --   Unicode NFKC (presentation forms and ligatures to letters, decomposed hamza composed),
 --   lower case, then unaccent (Latin diacritics: ë → e, ç → c);
 --   Arabic-script letters to one form each (the Arabic letters, which the arabic stemmer knows):
---     ی ى ئ → ي, ک → ك, أ إ آ ٱ → ا, ؤ → و, ۀ ە ھ → ه, and ة → ه (last, see search_prepare);
+--     ی ى ئ → ي, ک → ك, أ إ آ ٱ → ا, ؤ → و, ۀ ە ھ → ه, and ة → ه (see search_config_letters);
 --   Persian ۰–۹ and Arabic-Indic ٠–٩ digits → 0–9; no-break spaces → space (NFKC);
 --   deleted: harakat, tanwin, shadda, sukun and the other marks U+064B–U+065F, superscript alef
 --     U+0670, Quranic marks, tatweel U+0640, ZWNJ, ZWJ, LRM, RLM, soft hyphen, BOM;
 --   a Persian plural or comparative suffix written as its own word joins the word before it
 --     (ها های هایی تر ترین), so خانه‌ها, خانه ها and خانهها all become خانهها.
--- search_fold is all of it but ة → ه; search_normalize is all of it.
-CREATE FUNCTION search_fold(input text) RETURNS text
+-- search_letters is the per-character part (all but the suffixes), keeping ة; search_normalize is
+-- all of it.
+CREATE FUNCTION search_letters(input text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
 DECLARE
-    -- NFKC also turns no-break spaces into spaces.
-    folded text := public.unaccent('public.unaccent'::regdictionary, lower(normalize(input, NFKC)));
+    folded text;
 BEGIN
+    -- Plain ASCII only needs lower case (most English text, and it is indexed word by word too).
+    IF input !~ '[^\x01-\x7F]' THEN
+        RETURN lower(input);
+    END IF;
+    -- NFKC also turns no-break spaces into spaces.
+    folded := public.unaccent('public.unaccent'::regdictionary, lower(normalize(input, NFKC)));
     -- Deletions are one regular expression, and the mappings run only on text in Arabic script:
-    -- translate() costs in proportion to the characters it maps, and was most of the time spent
-    -- indexing a post.
+    -- translate() costs in proportion to the characters it maps.
     folded := regexp_replace(folded,
         U&'[#064B-#065F#0670#06D6-#06DC#06DF-#06E4#06E7#06E8#06EA-#06ED#0640#200C-#200F#00AD#FEFF]' UESCAPE '#', '', 'g');
     IF folded ~ U&'[#0600-#06FF]' UESCAPE '#' THEN
@@ -39,25 +44,37 @@ BEGIN
                 || U&'\06F0\06F1\06F2\06F3\06F4\06F5\06F6\06F7\06F8\06F9\0660\0661\0662\0663\0664\0665\0666\0667\0668\0669',
             U&'\064A\064A\064A\0643\0627\0627\0627\0627\0648\0647\0647\0647'
                 || '01234567890123456789');
-        folded := regexp_replace(folded,
-            U&'([#0600-#06FF])\s+(#0647#0627|#0647#0627#064A|#0647#0627#064A#064A|#062A#0631|#062A#0631#064A#0646)(?![#0600-#06FF])' UESCAPE '#',
-            '\1\2', 'g');
     END IF;
     RETURN folded;
 END
 $$;
 
+-- The Persian suffixes, as search_letters leaves them.
+CREATE FUNCTION search_is_suffix(word text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN word IN (U&'\0647\0627', U&'\0647\0627\064A', U&'\0647\0627\064A\064A', U&'\062A\0631', U&'\062A\0631\064A\0646');
+
+CREATE FUNCTION search_join_suffixes(folded text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN regexp_replace(folded,
+    U&'([#0600-#06FF])\s+(#0647#0627|#0647#0627#064A|#0647#0627#064A#064A|#062A#0631|#062A#0631#064A#0646)(?![#0600-#06FF])' UESCAPE '#',
+    '\1\2', 'g');
+
 CREATE FUNCTION search_normalize(input text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN replace(search_fold(input), U&'\0629', U&'\0647');
+RETURN replace(search_join_suffixes(search_letters(input)), U&'\0629', U&'\0647');
 
--- Text as an edition's configuration should parse and stem it, stored text and queries alike.
+-- Letters as an edition's configuration should parse and stem them, stored text and queries alike.
 -- PostgreSQL's arabic stemmer knows ة: it stems المدرسة and مدرسة alike to مدرس, but after ة → ه
--- it leaves المدرسه whole. So the arabic configuration gets the text folded except for ة; in
--- the others ة → ه lets a Persian-keyboard ه meet an Arabic ة.
+-- it leaves المدرسه whole. So the arabic configuration gets ة as written; in the others ة → ه lets
+-- a Persian-keyboard ه meet an Arabic ة.
+CREATE FUNCTION search_config_letters(config regconfig, input text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN CASE WHEN config = 'arabic'::regconfig THEN search_letters(input) ELSE replace(search_letters(input), U&'\0629', U&'\0647') END;
+
 CREATE FUNCTION search_prepare(config regconfig, input text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN CASE WHEN config = 'arabic'::regconfig THEN search_fold(input) ELSE search_normalize(input) END;
+RETURN search_join_suffixes(search_config_letters(config, input));
 
 -- The words of a post's HTML body: tags dropped, the entities the sanitiser writes decoded.
 CREATE FUNCTION search_text(html text) RETURNS text
@@ -145,43 +162,52 @@ CREATE INDEX post_search_title_trgm_idx ON post_search USING gin (title_folded g
 CREATE INDEX tags_search_name_trgm_idx ON tags USING gin (search_normalize(name) gin_trgm_ops);
 
 -- A result's snippet: up to max_words words of source around its first word that matches one of
--- the query's lexemes (computed like the stored text: normalised, then the edition's
--- configuration), each word flagged. Reads words only until the first match (at most 5,000).
--- The caller escapes the words and marks the flagged ones.
+-- the query's lexemes, each word flagged; the caller escapes the words and marks the flagged ones.
+-- The source is folded once (search_config_letters keeps words apart: it maps and deletes
+-- characters, never spaces), so word i of the folded text is word i as written; then each word is
+-- parsed with the configuration (alone, joined to a Persian suffix written after it, or as such a
+-- suffix joined to the word before) until the first match (at most 5,000 words).
 CREATE FUNCTION search_snippet(config regconfig, source text, query_lexemes text[], max_words integer,
                                OUT words text[], OUT hits boolean[], OUT cut_before boolean, OUT cut_after boolean)
     LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE AS $$
 DECLARE
-    all_words text[] := regexp_split_to_array(btrim(source), '\s+');
-    word_count integer := coalesce(array_length(all_words, 1), 0);
+    spaced text := btrim(regexp_replace(source, U&'[\s#00A0#202F]+' UESCAPE '#', ' ', 'g'));
+    folded text[];
+    word_hits boolean[] := '{}';
+    word_count integer;
+    done integer := 0;
+    slice_start integer;
     first_hit integer := 0;
     start integer;
     stop integer;
 BEGIN
-    FOR i IN 1 .. least(word_count, 5000) LOOP
-        IF search_word_hits(config, all_words, i, query_lexemes) THEN
-            first_hit := i;
-            EXIT;
-        END IF;
+    words := string_to_array(spaced, ' ');
+    word_count := coalesce(array_length(words, 1), 0);
+    folded := string_to_array(search_config_letters(config, spaced), ' ');
+    IF coalesce(array_length(folded, 1), 0) <> word_count THEN
+        -- A compatibility character that NFKC spells with spaces: fold word by word instead.
+        folded := ARRAY(SELECT search_config_letters(config, w) FROM unnest(words) w);
+    END IF;
+    -- A hundred words at a time, until the first match and the words after it are known.
+    WHILE done < least(word_count, 5000) AND (first_hit = 0 OR done < first_hit + max_words) LOOP
+        slice_start := greatest(1, done);
+        word_hits := word_hits || ARRAY(
+            SELECT coalesce(tsvector_to_array(to_tsvector(config, w)) && query_lexemes
+                            OR (search_is_suffix(next) AND tsvector_to_array(to_tsvector(config, w || next)) && query_lexemes)
+                            OR (search_is_suffix(w) AND tsvector_to_array(to_tsvector(config, prev || w)) && query_lexemes), false)
+            FROM (SELECT u.w, slice_start + u.n - 1 AS i, lead(u.w) OVER (ORDER BY u.n) AS next, lag(u.w) OVER (ORDER BY u.n) AS prev
+                  FROM unnest(folded[slice_start : done + 101]) WITH ORDINALITY AS u(w, n)) x
+            WHERE x.i BETWEEN done + 1 AND done + 100
+            ORDER BY x.i);
+        done := least(word_count, done + 100);
+        first_hit := coalesce(array_position(word_hits, true), 0);
     END LOOP;
     start := greatest(1, first_hit - max_words / 3);
     stop := least(word_count, start + max_words - 1);
     start := greatest(1, least(start, stop - max_words + 1));
-    words := all_words[start:stop];
-    hits := ARRAY(SELECT first_hit > 0 AND search_word_hits(config, all_words, i, query_lexemes) FROM generate_series(start, stop) i);
+    words := words[start:stop];
+    hits := ARRAY(SELECT coalesce(word_hits[i], false) FROM generate_series(start, stop) i);
     cut_before := start > 1;
     cut_after := stop < word_count;
 END
 $$;
-
--- Whether word i of words matches a query lexeme: alone, or joined to the Persian suffix written
--- after it as a separate word, or as that suffix joined to the word before it.
-CREATE FUNCTION search_word_hits(config regconfig, words text[], i integer, query_lexemes text[]) RETURNS boolean
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE
-RETURN tsvector_to_array(to_tsvector(config, search_prepare(config, words[i]))) && query_lexemes
-    OR (i < array_length(words, 1) AND length(words[i + 1]) <= 6
-        AND tsvector_to_array(to_tsvector(config, search_prepare(config, words[i] || ' ' || words[i + 1]))) && query_lexemes
-        AND position(' ' IN search_normalize(words[i] || ' ' || words[i + 1])) = 0)
-    OR (i > 1 AND length(words[i]) <= 6
-        AND tsvector_to_array(to_tsvector(config, search_prepare(config, words[i - 1] || ' ' || words[i]))) && query_lexemes
-        AND position(' ' IN search_normalize(words[i - 1] || ' ' || words[i])) = 0);
