@@ -1,4 +1,5 @@
 using Nejat.Cms.Api.Database;
+using Nejat.Cms.Api.Features.Archives;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Changes;
 using Nejat.Cms.Api.Features.Editions;
@@ -94,6 +95,7 @@ await using (database)
         .ProducesProblem(StatusCodes.Status500InternalServerError);
     v1.MapEditions();
     v1.MapPosts();
+    v1.MapArchives();
     v1.MapTags();
     v1.MapAuthors();
     v1.MapChanges();
