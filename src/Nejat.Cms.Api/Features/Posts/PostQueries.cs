@@ -124,26 +124,29 @@ internal static class PostQueries
         """;
 
     /// <summary>How many of each tag's newest posts may be related posts: bounds the work for a tag of 25,000 posts.</summary>
-    public const int RelatedPerTag = 200;
+    public const int RelatedPerTag = 100;
 
     // Candidates are the newest @PerTag published posts of each of the post's tags (one index range
-    // per tag); each is ranked by how many of the post's tags it carries (counted exactly, by primary
-    // key), then by recency. The edition's newest posts fill the places shared tags leave empty: the
-    // newest 2 × limit always hold enough posts that share none.
+    // per tag); each is ranked by how many of the post's tags it carries, counted exactly with one
+    // primary-key probe per candidate (counting its appearances among the candidates would miss a tag
+    // where it is not among the newest; a join would read every entry of the post's tags), then by
+    // recency. The edition's newest posts fill the places shared tags leave empty: the newest
+    // 2 × limit always hold enough posts that share none.
     public const string Related = $"""
-        WITH mine AS (SELECT tag_id FROM post_tags WHERE post_id = @PostId),
+        WITH mine AS (SELECT array_agg(tag_id) AS tag_ids FROM post_tags WHERE post_id = @PostId),
+        candidates AS (
+            SELECT DISTINCT n.post_id AS id, n.published_at
+            FROM post_tags tagged
+            CROSS JOIN LATERAL (
+                SELECT pt.post_id, pt.published_at FROM post_tags pt
+                WHERE pt.tag_id = tagged.tag_id AND pt.published
+                ORDER BY pt.published_at DESC, pt.post_id DESC
+                LIMIT @PerTag) n
+            WHERE tagged.post_id = @PostId AND n.post_id <> @PostId),
         sharing AS (
-            SELECT c.id, c.published_at, count(*) AS shared
-            FROM (SELECT DISTINCT n.post_id AS id, n.published_at
-                  FROM mine
-                  CROSS JOIN LATERAL (
-                      SELECT pt.post_id, pt.published_at FROM post_tags pt
-                      WHERE pt.tag_id = mine.tag_id AND pt.published
-                      ORDER BY pt.published_at DESC, pt.post_id DESC
-                      LIMIT @PerTag) n
-                  WHERE n.post_id <> @PostId) c
-            JOIN post_tags s ON s.post_id = c.id AND s.tag_id IN (SELECT tag_id FROM mine)
-            GROUP BY c.id, c.published_at
+            SELECT c.id, c.published_at,
+                   (SELECT count(*) FROM post_tags s WHERE s.post_id = c.id AND s.tag_id = ANY (mine.tag_ids)) AS shared
+            FROM candidates c, mine
             ORDER BY shared DESC, c.published_at DESC, c.id DESC
             LIMIT @Limit),
         newest AS (
