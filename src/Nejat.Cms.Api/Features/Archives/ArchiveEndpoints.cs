@@ -77,7 +77,7 @@ internal static class ArchiveEndpoints
 
         var days = await results.ReadAsync<DayCount>();
         var items = days
-            .GroupBy(d => MonthOf(DateOnly.FromDateTime(d.Day), months), d => d.Posts)
+            .GroupBy(d => MonthOf(d.Day, months), d => d.Posts)
             .Select(month => Item(request, edition, dates, month.Key, month.Sum()))
             .OrderByDescending(m => m.From)
             .ToArray();
@@ -109,7 +109,7 @@ internal static class ArchiveEndpoints
 
     private sealed record DayCount
     {
-        public DateTime Day { get; init; }
+        public DateOnly Day { get; init; }
         public long Posts { get; init; }
     }
 }
