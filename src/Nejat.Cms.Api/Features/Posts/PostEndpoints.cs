@@ -19,7 +19,9 @@ internal static class PostEndpoints
         posts.MapGet("/", ListPosts)
             .WithName(nameof(ListPosts))
             .WithSummary("List published posts, newest first")
-            .WithDescription("Paged with page and perPage; filter by tag and/or author slug. Ties in publishedAt are ordered by id, newest first.")
+            .WithDescription("Paged with page and perPage; filter by tag and/or author slug, and by publishedAt with from (inclusive) and to (exclusive). "
+                + "Ties in publishedAt are ordered by id, newest first. Each post has its displayDate in the edition's calendar, digits and time zone, "
+                + "and its language and direction.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         posts.MapGet("/{slug}", GetPost)

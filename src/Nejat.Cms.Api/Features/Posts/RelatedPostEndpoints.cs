@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nejat.Cms.Api.Features.Media;
@@ -19,7 +20,7 @@ internal static class RelatedPostEndpoints
     public static async Task<Results<Ok<RelatedPostList>, RedirectHttpResult, ProblemHttpResult, ValidationProblem>> ListRelatedPosts(
         [Description("Edition code, e.g. `fa`.")] string edition,
         [Description("The post's slug in that edition.")] string slug,
-        [Description("How many posts, from 1 to 20. Default 5.")] QueryInteger? limit,
+        [Description("How many posts, from 1 to 20. Default 5.")][Range(1, MaxLimit)][DefaultValue(DefaultLimit)] QueryInteger? limit,
         HttpRequest request,
         NpgsqlDataSource db,
         CancellationToken ct)
