@@ -81,6 +81,7 @@ internal static class PostEndpoints
         await using var conn = await db.OpenConnectionAsync(ct);
         var filter = new PostFilterRow(EditionExists: true, TagId: null, AuthorId: null);
         PublishedRange? range = null;
+        // Filters need their ids, and a range the edition's time zone (for date-only bounds): one round trip.
         var resolved = tag is not null || author is not null || bounds.Any;
         if (resolved)
         {

@@ -5,10 +5,10 @@ namespace Nejat.Cms.Api.Features.Posts;
 
 /// <summary>
 /// Deep numbered pages without deep OFFSETs. A numbered page deep in a list remembers where it
-/// starts and where the next one starts (the key of the post just before each), per filter, publishedAt range and
-/// content version; the same page, or the next one ("Older Posts"), is then one keyset range like a
-/// cursor. The first visit after a change pays the OFFSET once. Entries of an old content version
-/// are never looked up again and expire.
+/// starts and where the next one starts (the key of the post just before each), per filter,
+/// publishedAt range and content version; the same page, or the next one ("Older Posts"), is then
+/// one keyset range like a cursor. The first visit after a change pays the OFFSET once. Entries of
+/// an old content version are never looked up again and expire.
 /// </summary>
 internal sealed class PostPageAnchors(ContentVersions versions) : IDisposable
 {
