@@ -1,4 +1,5 @@
 using Nejat.Cms.Api.Database;
+using Nejat.Cms.Api.Features.Archives;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Changes;
 using Nejat.Cms.Api.Features.Editions;
@@ -96,6 +97,7 @@ await using (database)
     v1.MapEditions();
     v1.MapPosts();
     v1.MapSearch();
+    v1.MapArchives();
     v1.MapTags();
     v1.MapAuthors();
     v1.MapChanges();

@@ -3,9 +3,11 @@
 SELECT post_count::bigint FROM editions WHERE code = :edition;
 SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at, p.byline,
        a.slug AS author_slug, a.name AS author_name,
-       tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id
+       tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id,
+       ed.locale AS language, ed.direction, ed.time_zone
 FROM (SELECT id FROM posts WHERE edition = :edition AND status = 'published' AND kind = 'post' ORDER BY published_at DESC, id DESC LIMIT :limit OFFSET :offset) page
 JOIN posts p ON p.id = page.id
+JOIN editions ed ON ed.code = p.edition
 LEFT JOIN authors a ON a.id = p.author_id
 LEFT JOIN LATERAL (
     SELECT array_agg(t.slug ORDER BY pt.position) AS tag_slugs,

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Nejat.Cms.Api.Features.Archives;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Changes;
 using Nejat.Cms.Api.Features.Editions;
@@ -22,6 +23,8 @@ namespace Nejat.Cms.Api.Hosting;
 [JsonSerializable(typeof(Post))]
 [JsonSerializable(typeof(SearchPage))]
 [JsonSerializable(typeof(SuggestionList))]
+[JsonSerializable(typeof(RelatedPostList))]
+[JsonSerializable(typeof(Archive))]
 [JsonSerializable(typeof(Page))]
 [JsonSerializable(typeof(SiteSettings))]
 [JsonSerializable(typeof(SiteSettingsWrite))]

@@ -1,4 +1,7 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Reflection;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -51,23 +54,26 @@ internal static class OpenApi
 
     /// <summary>
     /// <see cref="QueryInteger"/> binds through TryParse, which API Explorer reports as a string; on the
-    /// wire it is an integer, so the document says so.
+    /// wire it is an integer, so the document says so. Its bounds and default are the paging settings'
+    /// for perPage, else a [Range] and [DefaultValue] on the parameter, else from 1 with default 1 (page).
     /// </summary>
     private sealed class QueryIntegerParameterFilter(IOptions<CmsOptions> options) : IParameterFilter
     {
         public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
         {
-            var type = context.ParameterInfo?.ParameterType;
-            if ((type == typeof(QueryInteger) || type == typeof(QueryInteger?)) && parameter is OpenApiParameter concrete)
+            if (context.ParameterInfo is { } info && (info.ParameterType == typeof(QueryInteger) || info.ParameterType == typeof(QueryInteger?))
+                && parameter is OpenApiParameter concrete)
             {
                 var isPageSize = concrete.Name == "perPage";
+                var range = info.GetCustomAttribute<RangeAttribute>();
+                var given = info.GetCustomAttribute<DefaultValueAttribute>()?.Value as int?;
                 concrete.Schema = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Integer,
                     Format = "int32",
-                    Minimum = "1",
-                    Maximum = isPageSize ? options.Value.MaxPageSize.ToString(CultureInfo.InvariantCulture) : null,
-                    Default = isPageSize ? options.Value.DefaultPageSize : 1,
+                    Minimum = Convert.ToString(range?.Minimum ?? 1, CultureInfo.InvariantCulture),
+                    Maximum = isPageSize ? options.Value.MaxPageSize.ToString(CultureInfo.InvariantCulture) : Convert.ToString(range?.Maximum, CultureInfo.InvariantCulture),
+                    Default = isPageSize ? options.Value.DefaultPageSize : given ?? 1,
                 };
             }
         }

@@ -220,6 +220,7 @@ internal static class ImportCommand
             EditionNames = Editions.Select(e => e.Name).ToArray(),
             EditionDirections = Editions.Select(e => e.Direction).ToArray(),
             EditionLocales = Editions.Select(e => e.Locale).ToArray(),
+            EditionTimeZones = Editions.Select(e => e.TimeZone).ToArray(),
             AuthorLines = Authors.Select(a => a.Line).ToArray(),
             AuthorSlugs = Authors.Select(a => a.Slug).ToArray(),
             AuthorNames = Authors.Select(a => a.Name).ToArray(),

@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 
 namespace Nejat.Cms.Api.Import;
 
-internal sealed record EditionLine(int Line, string Code, string Name, string Direction, string Locale);
+/// <summary>An edition; TimeZone null keeps an existing edition's (a new one starts in UTC).</summary>
+internal sealed record EditionLine(int Line, string Code, string Name, string Direction, string Locale, string? TimeZone);
 
 internal sealed record AuthorLine(int Line, string Slug, string Name);
 
@@ -30,7 +31,7 @@ internal static partial class ImportLines
 
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["edition"] = ["type", "code", "name", "direction", "locale"],
+        ["edition"] = ["type", "code", "name", "direction", "locale", "timeZone"],
         ["author"] = ["type", "slug", "name"],
         ["tag"] = ["type", "edition", "slug", "name"],
         ["post"] = ["type", "edition", "slug", "title", "excerpt", "bodyHtml", "status", "publishedAt", "author", "byline", "tags", "translationKey"],
@@ -98,9 +99,19 @@ internal static partial class ImportLines
         }
 
         var locale = fields.Required("locale", 35);
-        return locale.Length >= 2
-            ? new EditionLine(fields.LineNumber, fields.EditionCode("code"), fields.Required("name", 100), direction, locale)
-            : throw fields.Problem($"locale '{locale}' is not a language tag such as fa-IR");
+        if (locale.Length < 2)
+        {
+            throw fields.Problem($"locale '{locale}' is not a language tag such as fa-IR");
+        }
+
+        // An IANA name both .NET and PostgreSQL know (not a Windows name, not a POSIX rule).
+        var timeZone = fields.Optional("timeZone", 64);
+        if (timeZone is not null && !(TimeZoneNamePattern().IsMatch(timeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _)))
+        {
+            throw fields.Problem($"timeZone '{timeZone}' is not an IANA time zone such as Asia/Tehran or UTC");
+        }
+
+        return new EditionLine(fields.LineNumber, fields.EditionCode("code"), fields.Required("name", 100), direction, locale, timeZone);
     }
 
     private static PostLine ParsePost(Fields fields, DateTime nowUtc)
@@ -140,6 +151,10 @@ internal static partial class ImportLines
 
     [GeneratedRegex("^[a-z]{2,3}(-[a-z0-9]{2,8})*$")]
     private static partial Regex EditionCodePattern();
+
+    // As the editions_time_zone_name CHECK has it.
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$")]
+    private static partial Regex TimeZoneNamePattern();
 
     // ISO 8601 with an explicit offset: a time without one would silently take the importing machine's zone.
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]

@@ -8,7 +8,7 @@ namespace Nejat.Cms.Api.Import;
 internal static class ImportSql
 {
     public const string CreateStaging = """
-        CREATE TEMP TABLE import_editions (line int, code text, name text, direction text, locale text) ON COMMIT DROP;
+        CREATE TEMP TABLE import_editions (line int, code text, name text, direction text, locale text, time_zone text) ON COMMIT DROP;
         CREATE TEMP TABLE import_authors (line int, slug text, name text) ON COMMIT DROP;
         CREATE TEMP TABLE import_tags (line int, edition text, slug text, name text) ON COMMIT DROP;
         CREATE TEMP TABLE import_posts (
@@ -22,20 +22,23 @@ internal static class ImportSql
         """;
 
     public const string StageSmallKinds = """
-        INSERT INTO import_editions SELECT * FROM unnest(@EditionLines, @EditionCodes, @EditionNames, @EditionDirections, @EditionLocales);
+        INSERT INTO import_editions SELECT * FROM unnest(@EditionLines, @EditionCodes, @EditionNames, @EditionDirections, @EditionLocales, @EditionTimeZones);
         INSERT INTO import_authors SELECT * FROM unnest(@AuthorLines, @AuthorSlugs, @AuthorNames);
         INSERT INTO import_tags SELECT * FROM unnest(@TagLines, @TagEditions, @TagSlugs, @TagNames);
         """;
 
-    // New editions go after the existing ones in display order.
+    // New editions go after the existing ones in display order. A line without a time zone keeps the
+    // edition's (UTC for a new one).
     public const string UpsertEditions = """
         WITH upserted AS (
-            INSERT INTO editions (code, name, direction, locale, position)
-            SELECT code, name, direction, locale, (SELECT coalesce(max(position), 0) FROM editions) + row_number() OVER (ORDER BY line)
-            FROM import_editions
+            INSERT INTO editions (code, name, direction, locale, time_zone, position)
+            SELECT i.code, i.name, i.direction, i.locale, coalesce(i.time_zone, e.time_zone, 'UTC'),
+                   (SELECT coalesce(max(position), 0) FROM editions) + row_number() OVER (ORDER BY i.line)
+            FROM import_editions i LEFT JOIN editions e ON e.code = i.code
             ON CONFLICT (code) DO UPDATE
-                SET name = excluded.name, direction = excluded.direction, locale = excluded.locale
-                WHERE (editions.name, editions.direction, editions.locale) IS DISTINCT FROM (excluded.name, excluded.direction, excluded.locale)
+                SET name = excluded.name, direction = excluded.direction, locale = excluded.locale, time_zone = excluded.time_zone
+                WHERE (editions.name, editions.direction, editions.locale, editions.time_zone)
+                      IS DISTINCT FROM (excluded.name, excluded.direction, excluded.locale, excluded.time_zone)
             RETURNING xmax = 0 AS inserted)
         SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM upserted
         """;

@@ -1,5 +1,6 @@
 using Dapper;
 using Nejat.Cms.Api.Database;
+using Nejat.Cms.Api.Features.Archives;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Changes;
 using Nejat.Cms.Api.Features.Feeds;
@@ -62,6 +63,11 @@ public sealed class QueryPlanTests
                    (SELECT published_at FROM posts WHERE edition = 'fa' AND status = 'published' ORDER BY published_at DESC OFFSET 100 LIMIT 1) AS at,
                    (SELECT id FROM posts WHERE edition = 'fa' AND status = 'published' ORDER BY published_at DESC OFFSET 100 LIMIT 1) AS afterid,
                    (SELECT max(seq) / 2 FROM content_changes) AS since,
+                   (SELECT published_at - interval '30 days' FROM posts WHERE edition = 'fa' AND status = 'published' ORDER BY published_at DESC OFFSET 100 LIMIT 1) AS "from",
+                   (SELECT published_at FROM posts WHERE edition = 'fa' AND status = 'published' ORDER BY published_at DESC OFFSET 100 LIMIT 1) AS "to",
+                   (SELECT pt.post_id FROM post_tags pt
+                    WHERE pt.tag_id = (SELECT id FROM tags WHERE edition = 'fa' ORDER BY post_count DESC LIMIT 1) AND pt.published
+                    ORDER BY pt.published_at DESC OFFSET 100 LIMIT 1) AS postid,
                    10 AS "limit", 0 AS "offset",
                    'news-pics' AS collection, 'image' AS kind,
                    -- The edition's most common title word: search's worst case.
@@ -91,15 +97,21 @@ public sealed class QueryPlanTests
         };
         foreach (var (filterName, listFilter) in filters)
         {
-            foreach (var mode in Enum.GetValues<PostListMode>())
+            foreach (var inRange in new[] { false, true })
             {
-                var name = $"posts: list {filterName}, {mode}";
-                yield return new TestCaseData(name, PostQueries.List(listFilter, mode, withTotal: mode == PostListMode.Numbered)).SetArgDisplayNames(name);
+                foreach (var mode in Enum.GetValues<PostListMode>())
+                {
+                    var name = $"posts: list {filterName}{(inRange ? " from/to" : "")}, {mode}";
+                    yield return new TestCaseData(name, PostQueries.List(listFilter, inRange, mode, withTotal: mode == PostListMode.Numbered)).SetArgDisplayNames(name);
+                }
             }
         }
 
         yield return new TestCaseData("posts: resolve filters", PostQueries.ResolveFilter).SetArgDisplayNames("posts: resolve filters");
         yield return new TestCaseData("posts: one by slug with neighbours", PostQueries.BySlug).SetArgDisplayNames("posts: one by slug with neighbours");
+        yield return new TestCaseData("posts: id by slug", PostQueries.IdBySlug).SetArgDisplayNames("posts: id by slug");
+        yield return new TestCaseData("posts: related", PostQueries.Related).SetArgDisplayNames("posts: related");
+        yield return new TestCaseData("archives: posts per day", ArchiveEndpoints.Sql).SetArgDisplayNames("archives: posts per day");
         yield return new TestCaseData("pages: one by slug", PageEndpoints.BySlugSql).SetArgDisplayNames("pages: one by slug");
         yield return new TestCaseData("feeds: channel", FeedQueries.Channel).SetArgDisplayNames("feeds: channel");
         yield return new TestCaseData("feeds: newest in edition", FeedQueries.NewestInEdition).SetArgDisplayNames("feeds: newest in edition");
@@ -118,8 +130,7 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("galleries: list", GalleryEndpoints.ListSql).SetArgDisplayNames("galleries: list");
         yield return new TestCaseData("galleries: one by slug", GalleryEndpoints.BySlugSql).SetArgDisplayNames("galleries: one by slug");
         yield return new TestCaseData("media: by ids", MediaQueries.ByIdsSql).SetArgDisplayNames("media: by ids");
-        yield return new TestCaseData("search: a page", SearchQueries.Page).SetArgDisplayNames("search: a page");
-        yield return new TestCaseData("search: total", SearchQueries.Total).SetArgDisplayNames("search: total");
+        yield return new TestCaseData("search: count and page", SearchQueries.CountAndPage).SetArgDisplayNames("search: count and page");
         yield return new TestCaseData("search: suggest", SearchQueries.Suggest).SetArgDisplayNames("search: suggest");
         yield return new TestCaseData("search: corrections", SearchQueries.Corrections).SetArgDisplayNames("search: corrections");
     }
@@ -150,8 +161,9 @@ public sealed class QueryPlanTests
     }
 
     private sealed record PlanParameters(string Edition, long TagId, string Tag, long AuthorId, string Author, string Slug, DateTime At, long AfterId, long Since,
-        int Limit, int Offset, string Collection, string Kind, string Q)
+        DateTime From, DateTime To, long PostId, int Limit, int Offset, string Collection, string Kind, string Q)
     {
+        public int PerTag { get; init; } = PostQueries.RelatedPerTag;
         public bool PostsOnly { get; init; }
         public int SnippetWords { get; init; } = 30;
 

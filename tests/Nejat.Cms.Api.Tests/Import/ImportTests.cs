@@ -95,6 +95,8 @@ public sealed class ImportTests
     [TestCase("""{"type":"author","slug":"half","name":"a\ud800b"}""", "name is not valid Unicode")]
     [TestCase("""{"type":"post","edition":"en","slug":"x","title":"T","translationKey":""}""", "translationKey must not be empty")]
     [TestCase("""{"type":"edition","code":"ku","name":"K","direction":"rtl","locale":"k"}""", "locale 'k' is not a language tag")]
+    [TestCase("""{"type":"edition","code":"ku","name":"K","direction":"rtl","locale":"ckb","timeZone":"Mars/Olympus"}""", "timeZone 'Mars/Olympus' is not an IANA time zone")]
+    [TestCase("""{"type":"edition","code":"ku","name":"K","direction":"rtl","locale":"ckb","timeZone":"Iran Standard Time"}""", "timeZone 'Iran Standard Time' is not an IANA time zone")]
     [TestCase("""{"type":"post", oops""", "not valid JSON")]
     [TestCase("""[1,2]""", "expected a JSON object")]
     public async Task ABadLineIsNamedAndNothingIsWritten(string badLine, string problem)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nejat.Cms.Api.Hosting;
@@ -74,7 +75,7 @@ internal static class ChangeFeedEndpoints
     public static async Task<Results<Ok<ChangePage>, ProblemHttpResult, ValidationProblem>> ListChanges(
         [Description("Edition code, e.g. `fa`.")] string edition,
         [Description("The next token of the previous answer; omit to start from the beginning.")] string? since,
-        [Description("Changes per answer, from 1 to 1000. Default 100.")] QueryInteger? limit,
+        [Description("Changes per answer, from 1 to 1000. Default 100.")][Range(1, MaxLimit)][DefaultValue(DefaultLimit)] QueryInteger? limit,
         HttpRequest request,
         NpgsqlDataSource db,
         CancellationToken ct)

@@ -4,7 +4,12 @@ using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Editions;
 
-public sealed record Edition(string Code, string Name, string Direction, string Locale, bool IsDefault);
+/// <summary>An edition, with the time zone and calendar its dates are shown in.</summary>
+public sealed record Edition(string Code, string Name, string Direction, string Locale, bool IsDefault, string TimeZone)
+{
+    /// <summary>The calendar of the edition's display dates and archives: persian (Solar Hijri) or gregorian.</summary>
+    public string Calendar => EditionCalendar.For(Locale, TimeZone).Calendar.Name;
+}
 
 internal static class EditionEndpoints
 {
@@ -13,13 +18,13 @@ internal static class EditionEndpoints
         v1.MapGet("/editions", ListEditions)
             .WithName(nameof(ListEditions))
             .WithSummary("List the editions")
-            .WithDescription("Every edition with its language, script direction and locale, in display order.")
+            .WithDescription("Every edition with its language, script direction, locale, and the IANA time zone and calendar its dates are shown in, in display order.")
             .WithTags("Editions");
         return v1;
     }
 
     private const string ListSql = """
-        SELECT code, name, direction, locale, is_default
+        SELECT code, name, direction, locale, is_default, time_zone
         FROM editions
         ORDER BY position, code
         """;

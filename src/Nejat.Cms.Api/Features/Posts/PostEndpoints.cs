@@ -20,13 +20,25 @@ internal static class PostEndpoints
         posts.MapGet("/", ListPosts)
             .WithName(nameof(ListPosts))
             .WithSummary("List published posts, newest first")
-            .WithDescription("Paged with page and perPage; filter by tag and/or author slug. Ties in publishedAt are ordered by id, newest first.")
+            .WithDescription("Paged with page and perPage; filter by tag and/or author slug, and by publishedAt with from (inclusive) and to (exclusive). "
+                + "Ties in publishedAt are ordered by id, newest first. Each post has its displayDate in the edition's calendar, digits and time zone, "
+                + "and its language and direction.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         posts.MapGet("/{slug}", GetPost)
             .WithName(nameof(GetPost))
             .WithSummary("Get one published post")
             .WithDescription("The full post with bodyHtml and its newer/older neighbours in the edition. Unicode slugs may be sent raw or percent-encoded. A slug the post had before it was renamed answers 301 with the current URL.")
+            .Produces(StatusCodes.Status301MovedPermanently)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        posts.MapGet("/{slug}/related", RelatedPostEndpoints.ListRelatedPosts)
+            .WithName(nameof(RelatedPostEndpoints.ListRelatedPosts))
+            .WithSummary("List posts related to a published post")
+            .WithDescription("Other published posts of the edition that share tags with this one, most shared tags first, then newest; "
+                + "each of the post's tags offers its newest " + PostQueries.RelatedPerTag + " posts. When fewer than limit share a tag, "
+                + "the edition's newest posts fill the list. Never the post itself, drafts, scheduled posts or pages. "
+                + "A slug the post had before it was renamed answers 301 with the current URL.")
             .Produces(StatusCodes.Status301MovedPermanently)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -41,6 +53,8 @@ internal static class PostEndpoints
         [Description("Only posts by this author slug.")] string? author,
         [Description("Opaque cursor from links.next or links.prev of an earlier answer: the same cost at any depth, and no post skipped or repeated when posts are published meanwhile. Without page or cursor the links carry cursors.")] string? cursor,
         [Description("false skips the exact total (page.totalItems and page.totalPages are then null). Default true.")] string? count,
+        [Description("Only posts published at or after this: an ISO 8601 instant with Z or an offset (2026-11-01T00:00:00Z; send + as %2B), or a date (2026-11-01), which begins at midnight in the edition's time zone. An archive month's from and to select exactly its posts.")] string? from,
+        [Description("Only posts published before this (exclusive), written as from is. Must be later than from.")] string? to,
         [Description("Only posts matching these words, as GET /v1/{edition}/search matches them (up to 200 characters), title matches first, then newest; pages are numbered (no cursor). Empty means no search.")] string? q,
         HttpRequest request,
         NpgsqlDataSource db,
@@ -64,12 +78,20 @@ internal static class PostEndpoints
             return badSearch;
         }
 
+        if (PublishedRange.Invalid(from, to, out var bounds) is { } badRange)
+        {
+            return badRange;
+        }
+
         tag = string.IsNullOrWhiteSpace(tag) ? null : Slug.Canonical(tag);
         author = string.IsNullOrWhiteSpace(author) ? null : Slug.Canonical(author);
 
         await using var conn = await db.OpenConnectionAsync(ct);
         var filter = new PostFilterRow(EditionExists: true, TagId: null, AuthorId: null);
-        if (tag is not null || author is not null)
+        PublishedRange? range = null;
+        // Filters need their ids, and a range the edition's time zone (for date-only bounds): one round trip.
+        var resolved = tag is not null || author is not null || bounds.Any;
+        if (resolved)
         {
             filter = await conn.QuerySingleAsync<PostFilterRow>(new CommandDefinition(
                 PostQueries.ResolveFilter, new { Edition = edition, Tag = tag, Author = author }, cancellationToken: ct));
@@ -87,17 +109,27 @@ internal static class PostEndpoints
             {
                 return Problems.AuthorNotFound(author);
             }
+
+            if (bounds.Any)
+            {
+                if (PublishedRange.Empty(bounds, TimeZoneInfo.FindSystemTimeZoneById(filter.TimeZone!), out var given) is { } emptyRange)
+                {
+                    return emptyRange;
+                }
+
+                range = given;
+            }
         }
 
         if (searching)
         {
-            return await SearchPostsAsync(conn, edition, q!.Trim(), filter, paging, request, ct);
+            return await SearchPostsAsync(conn, edition, q!.Trim(), filter, range, paging, request, ct);
         }
 
         // A deep numbered page starts after a remembered post when it can (PostPageAnchors); else it
         // reads one post more in front, to remember it for the next visit.
         var (query, offset, learn) = (position, paging.Offset, false);
-        var anchorKey = position.Mode == PostListMode.Numbered ? anchors.KeyFor(edition, filter, paging.Offset) : null;
+        var anchorKey = position.Mode == PostListMode.Numbered ? anchors.KeyFor(edition, filter, range, paging.Offset) : null;
         if (anchorKey is not null)
         {
             (query, offset, learn) = anchors.TryGet(anchorKey, out var anchor)
@@ -108,8 +140,12 @@ internal static class PostEndpoints
         long? total = null;
         List<PostSummaryRow> rows;
         await using (var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            PostQueries.List(filter, query.Mode, withTotal),
-            new { Edition = edition, filter.TagId, filter.AuthorId, Limit = paging.Size + 1 + (learn ? 1 : 0), Offset = offset, query.At, query.AfterId },
+            PostQueries.List(filter, range is not null, query.Mode, withTotal),
+            new
+            {
+                Edition = edition, filter.TagId, filter.AuthorId, From = range?.From, To = range?.To,
+                Limit = paging.Size + 1 + (learn ? 1 : 0), Offset = offset, query.At, query.AfterId,
+            },
             cancellationToken: ct)))
         {
             if (withTotal)
@@ -134,10 +170,10 @@ internal static class PostEndpoints
 
         if (anchorKey is not null && rows.Count >= paging.Size)
         {
-            anchors.Remember(anchors.KeyFor(edition, filter, paging.Offset + paging.Size), rows[paging.Size - 1]);
+            anchors.Remember(anchors.KeyFor(edition, filter, range, paging.Offset + paging.Size), rows[paging.Size - 1]);
         }
 
-        if (rows.Count == 0 && !withTotal && filter is { TagId: null, AuthorId: null }
+        if (rows.Count == 0 && !withTotal && !resolved
             && !await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EditionEndpoints.ExistsSql, new { Edition = edition }, cancellationToken: ct)))
         {
             return Problems.EditionNotFound(edition);
@@ -173,12 +209,22 @@ internal static class PostEndpoints
             return TypedResults.Ok(post);
         }
 
-        if (await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            PostQueries.RedirectedSlug, new { Edition = edition, Slug = slug }, cancellationToken: ct)) is { } current)
+        if (await CurrentSlugAsync(conn, edition, slug, ct) is { } current)
         {
             return TypedResults.Redirect($"/v1/{Uri.EscapeDataString(edition)}/posts/{Uri.EscapeDataString(current)}", permanent: true);
         }
 
+        return await NotFoundAsync(conn, edition, slug, ct);
+    }
+
+    /// <summary>The current slug of a published post that had this one before it was renamed, or null.</summary>
+    internal static Task<string?> CurrentSlugAsync(NpgsqlConnection conn, string edition, string slug, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            PostQueries.RedirectedSlug, new { Edition = edition, Slug = slug }, cancellationToken: ct));
+
+    /// <summary>The 404 of a slug that names no published post: no such post, or no such edition.</summary>
+    internal static async Task<ProblemHttpResult> NotFoundAsync(NpgsqlConnection conn, string edition, string slug, CancellationToken ct)
+    {
         var editionExists = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
             EditionEndpoints.ExistsSql, new { Edition = edition }, cancellationToken: ct));
         return editionExists ? Problems.PostNotFound(edition, slug) : Problems.EditionNotFound(edition);
@@ -195,11 +241,11 @@ internal static class PostEndpoints
         return Problems.InvalidQuery(errors);
     }
 
-    /// <summary>The posts list with q: search results (posts only, within the tag and author filters) as summaries.</summary>
+    /// <summary>The posts list with q: search results (posts only, within the tag, author and date filters) as summaries.</summary>
     private static async Task<Results<Ok<ListEnvelope<PostSummary>>, ProblemHttpResult, ValidationProblem>> SearchPostsAsync(
-        NpgsqlConnection conn, string edition, string q, PostFilterRow filter, PageRequest paging, HttpRequest request, CancellationToken ct)
+        NpgsqlConnection conn, string edition, string q, PostFilterRow filter, PublishedRange? range, PageRequest paging, HttpRequest request, CancellationToken ct)
     {
-        if (await SearchEndpoints.FindAsync(conn, edition, q, postsOnly: true, filter.TagId, filter.AuthorId, paging, ct) is not var (rows, total))
+        if (await SearchEndpoints.FindAsync(conn, edition, q, new SearchFilter(PostsOnly: true, filter.TagId, filter.AuthorId, range?.From, range?.To), paging, ct) is not var (rows, total))
         {
             return Problems.EditionNotFound(edition);
         }
@@ -211,7 +257,7 @@ internal static class PostEndpoints
     }
 
     /// <summary>What a post in an answer shows: itself, its tags and its author.</summary>
-    private static IEnumerable<string> SurrogateKeys(PostSummary post) =>
+    internal static IEnumerable<string> SurrogateKeys(PostSummary post) =>
         post.Tags.Select(t => $"tag:{post.Edition}/{PublicCaching.KeyPart(t.Slug)}")
             .Prepend($"post:{post.Id}")
             .Concat(post.Author is { } author ? [$"author:{PublicCaching.KeyPart(author.Slug)}"] : []);

@@ -1,4 +1,5 @@
 using Mapster;
+using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Media;
 
 namespace Nejat.Cms.Api.Features.Posts;
@@ -29,6 +30,7 @@ internal static class PostMapping
             .Map(d => d.Tags, s => Tags(s.TagSlugs, s.TagNames))
             .Map(d => d.Author, s => s.AuthorSlug != null ? new AuthorRef(s.AuthorSlug, s.AuthorName!) : null)
             .Map(d => d.Translations, s => Translations(s.TranslationEditions, s.TranslationSlugs))
+            .Map(d => d.DisplayDate, s => EditionCalendar.For(s.Language, s.TimeZone).Display(s.PublishedAt))
             .Ignore(d => d.FeaturedMedia); // filled by WithFeaturedMediaAsync, one query for a whole page
         config.NewConfig<PostRow, Post>()
             .Inherits<PostSummaryRow, PostSummary>()

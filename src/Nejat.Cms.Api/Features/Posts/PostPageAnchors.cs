@@ -5,10 +5,10 @@ namespace Nejat.Cms.Api.Features.Posts;
 
 /// <summary>
 /// Deep numbered pages without deep OFFSETs. A numbered page deep in a list remembers where it
-/// starts and where the next one starts (the key of the post just before each), per filter and
-/// content version; the same page, or the next one ("Older Posts"), is then one keyset range like a
-/// cursor. The first visit after a change pays the OFFSET once. Entries of an old content version
-/// are never looked up again and expire.
+/// starts and where the next one starts (the key of the post just before each), per filter,
+/// publishedAt range and content version; the same page, or the next one ("Older Posts"), is then
+/// one keyset range like a cursor. The first visit after a change pays the OFFSET once. Entries of
+/// an old content version are never looked up again and expire.
 /// </summary>
 internal sealed class PostPageAnchors(ContentVersions versions) : IDisposable
 {
@@ -18,9 +18,9 @@ internal sealed class PostPageAnchors(ContentVersions versions) : IDisposable
     private readonly MemoryCache anchors = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
     /// <summary>The cache key of a page's start, or null when the page is not deep or the edition unknown.</summary>
-    public string? KeyFor(string edition, PostFilterRow filter, int offset) =>
+    public string? KeyFor(string edition, PostFilterRow filter, PublishedRange? range, int offset) =>
         offset >= DeepOffset && versions.Of(edition) is { } version
-            ? $"{edition}|{filter.TagId}|{filter.AuthorId}|{version.Number}|{offset}"
+            ? $"{edition}|{filter.TagId}|{filter.AuthorId}|{range?.From.Ticks}|{range?.To.Ticks}|{version.Number}|{offset}"
             : null;
 
     /// <summary>The key (publishedAt, id) of the post just before the page at that key, if known.</summary>

@@ -19,31 +19,34 @@ internal static class PostQueries
     public const string ResolveFilter = """
         SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition) AS edition_exists,
                (SELECT id FROM tags WHERE edition = @Edition AND slug = @Tag) AS tag_id,
-               (SELECT id FROM authors WHERE slug = @Author) AS author_id
+               (SELECT id FROM authors WHERE slug = @Author) AS author_id,
+               (SELECT time_zone FROM editions WHERE code = @Edition) AS time_zone
         """;
 
     // Each filter combination has its own fixed statements, so each gets its own index and its own
     // prepared plan: a catch-all "(@TagId IS NULL OR …)" would share one generic plan for all of them.
     // A list is up to two statements in one round trip: the exact total (unless count=false), then the
     // page. The page picks its ids from an index alone before fetching rows, so skipped rows cost no
-    // heap reads; one row more than the page tells whether another page follows.
-    public static string List(PostFilterRow filter, PostListMode mode, bool withTotal) =>
+    // heap reads; one row more than the page tells whether another page follows. A publishedAt range
+    // (from/to) narrows the same index range from both ends.
+    public static string List(PostFilterRow filter, bool inRange, PostListMode mode, bool withTotal) =>
         ListStatements[((filter.TagId, filter.AuthorId) switch
         {
             (null, null) => InEdition,
             (not null, null) => WithTag,
             (null, not null) => ByAuthor,
             _ => WithTagByAuthor,
-        }, mode, withTotal)];
+        }, inRange, mode, withTotal)];
 
-    private static string Compose(ListSource source, PostListMode mode, bool withTotal)
+    private static string Compose(ListSource source, bool inRange, PostListMode mode, bool withTotal)
     {
         var (at, id) = (source.PublishedAt, source.Id);
+        var matching = inRange ? $"{source.Ids} AND {at} >= @From AND {at} < @To" : source.Ids;
         var ids = mode switch
         {
-            PostListMode.Numbered => $"{source.Ids} ORDER BY {at} DESC, {id} DESC LIMIT @Limit OFFSET @Offset",
-            PostListMode.Older => $"{source.Ids} AND ({at}, {id}) < (@At, @AfterId) ORDER BY {at} DESC, {id} DESC LIMIT @Limit",
-            _ => $"{source.Ids} AND ({at}, {id}) > (@At, @AfterId) ORDER BY {at}, {id} LIMIT @Limit",
+            PostListMode.Numbered => $"{matching} ORDER BY {at} DESC, {id} DESC LIMIT @Limit OFFSET @Offset",
+            PostListMode.Older => $"{matching} AND ({at}, {id}) < (@At, @AfterId) ORDER BY {at} DESC, {id} DESC LIMIT @Limit",
+            _ => $"{matching} AND ({at}, {id}) > (@At, @AfterId) ORDER BY {at}, {id} LIMIT @Limit",
         };
         var page = $"""
             {SummaryColumns}
@@ -52,11 +55,13 @@ internal static class PostQueries
             {SummaryJoins}
             ORDER BY p.published_at DESC, p.id DESC;
             """;
-        return withTotal ? $"{source.Total};\n{page}" : page;
+        // Kept counts cover whole lists; a range, or a filter without one, counts its index entries.
+        var total = source.KeptTotal is { } kept && !inRange ? kept : $"SELECT count(*) FROM ({matching}) matching";
+        return withTotal ? $"{total};\n{page}" : page;
     }
 
-    /// <summary>One filter's statements: its exact total, and its ids with the columns that order them.</summary>
-    private sealed record ListSource(string Total, string Ids, string PublishedAt, string Id);
+    /// <summary>One filter's statements: its kept total if it has one, and its ids with the columns that order them.</summary>
+    private sealed record ListSource(string? KeptTotal, string Ids, string PublishedAt, string Id);
 
     // The total is kept on the edition by a trigger: counting 25,000 index entries per request was
     // most of this endpoint's cost on the benchmark's 100,000 posts.
@@ -72,17 +77,13 @@ internal static class PostQueries
         "published_at", "post_id");
 
     private static readonly ListSource ByAuthor = new(
-        "SELECT count(*) FROM posts WHERE author_id = @AuthorId AND edition = @Edition AND status = 'published' AND kind = 'post'",
+        null,
         "SELECT id FROM posts WHERE author_id = @AuthorId AND edition = @Edition AND status = 'published' AND kind = 'post'",
         "published_at", "id");
 
     // With an author too, the author index (partial on published) narrows the posts first.
     private static readonly ListSource WithTagByAuthor = new(
-        """
-        SELECT count(*) FROM post_tags pt JOIN posts a ON a.id = pt.post_id
-        WHERE pt.tag_id = @TagId AND pt.published
-          AND a.author_id = @AuthorId AND a.edition = @Edition AND a.status = 'published' AND a.kind = 'post'
-        """,
+        null,
         """
         SELECT pt.post_id AS id FROM post_tags pt JOIN posts a ON a.id = pt.post_id
         WHERE pt.tag_id = @TagId AND pt.published
@@ -91,11 +92,12 @@ internal static class PostQueries
         "pt.published_at", "pt.post_id");
 
     // Every combination, composed once from the fixed parts above.
-    private static readonly Dictionary<(ListSource, PostListMode, bool), string> ListStatements =
+    private static readonly Dictionary<(ListSource, bool, PostListMode, bool), string> ListStatements =
         (from source in new[] { InEdition, WithTag, ByAuthor, WithTagByAuthor }
+         from inRange in new[] { false, true }
          from mode in Enum.GetValues<PostListMode>()
          from withTotal in new[] { true, false }
-         select (source, mode, withTotal)).ToDictionary(key => key, key => Compose(key.source, key.mode, key.withTotal));
+         select (source, inRange, mode, withTotal)).ToDictionary(key => key, key => Compose(key.source, key.inRange, key.mode, key.withTotal));
 
     // Neighbours use row comparison on (published_at, id), which the edition index serves in either direction.
     public const string BySlug = $"""
@@ -117,6 +119,52 @@ internal static class PostQueries
         WHERE p.edition = @Edition AND p.slug = @Slug AND p.status = 'published' AND p.kind = 'post'
         """;
 
+    public const string IdBySlug = """
+        SELECT id FROM posts WHERE edition = @Edition AND slug = @Slug AND status = 'published' AND kind = 'post'
+        """;
+
+    /// <summary>How many of each tag's newest posts may be related posts: bounds the work for a tag of 25,000 posts.</summary>
+    public const int RelatedPerTag = 100;
+
+    // Candidates are the newest @PerTag published posts of each of the post's tags (one index range
+    // per tag); each is ranked by how many of the post's tags it carries, counted exactly with one
+    // primary-key probe per candidate (counting its appearances among the candidates would miss a tag
+    // where it is not among the newest; a join would read every entry of the post's tags), then by
+    // recency. The edition's newest posts fill the places shared tags leave empty: the newest
+    // 2 × limit always hold enough posts that share none.
+    public const string Related = $"""
+        WITH mine AS (SELECT array_agg(tag_id) AS tag_ids FROM post_tags WHERE post_id = @PostId),
+        candidates AS (
+            SELECT DISTINCT n.post_id AS id, n.published_at
+            FROM post_tags tagged
+            CROSS JOIN LATERAL (
+                SELECT pt.post_id, pt.published_at FROM post_tags pt
+                WHERE pt.tag_id = tagged.tag_id AND pt.published
+                ORDER BY pt.published_at DESC, pt.post_id DESC
+                LIMIT @PerTag) n
+            WHERE tagged.post_id = @PostId AND n.post_id <> @PostId),
+        sharing AS (
+            SELECT c.id, c.published_at,
+                   (SELECT count(*) FROM post_tags s WHERE s.post_id = c.id AND s.tag_id = ANY (mine.tag_ids)) AS shared
+            FROM candidates c, mine
+            ORDER BY shared DESC, c.published_at DESC, c.id DESC
+            LIMIT @Limit),
+        newest AS (
+            SELECT id, published_at FROM posts
+            WHERE edition = @Edition AND status = 'published' AND kind = 'post' AND id <> @PostId
+            ORDER BY published_at DESC, id DESC
+            LIMIT @Limit * 2)
+        {SummaryColumns}
+        FROM (SELECT id, shared, published_at FROM sharing
+              UNION ALL
+              SELECT id, 0, published_at FROM newest WHERE id NOT IN (SELECT id FROM sharing)
+              ORDER BY shared DESC, published_at DESC, id DESC
+              LIMIT @Limit) page
+        JOIN posts p ON p.id = page.id
+        {SummaryJoins}
+        ORDER BY page.shared DESC, p.published_at DESC, p.id DESC
+        """;
+
     // A published post renamed after publication keeps its old slugs; they answer with a 301.
     public const string RedirectedSlug = """
         SELECT p.slug FROM post_slug_redirects r JOIN posts p ON p.id = r.post_id
@@ -126,11 +174,13 @@ internal static class PostQueries
     internal const string SummaryColumns = """
         SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at, p.byline,
                a.slug AS author_slug, a.name AS author_name,
-               tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id
+               tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id,
+               ed.locale AS language, ed.direction, ed.time_zone
         """;
 
-    // Tags in the post's order; translations are the story's other published posts, in edition order.
+    // The edition says the post's language and time zone. Tags in the post's order; translations are the story's other published posts, in edition order.
     internal const string SummaryJoins = """
+        JOIN editions ed ON ed.code = p.edition
         LEFT JOIN authors a ON a.id = p.author_id
         LEFT JOIN LATERAL (
             SELECT array_agg(t.slug ORDER BY pt.position) AS tag_slugs,

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Media;
 
 namespace Nejat.Cms.Api.Features.Posts;
@@ -22,7 +23,13 @@ public record PostSummary
     public required string Title { get; init; }
     public required string Excerpt { get; init; }
     public required DateTime PublishedAt { get; init; }
+    /// <summary>publishedAt's day in the edition's calendar, digits and time zone, ready to print.</summary>
+    public required DisplayDate DisplayDate { get; init; }
     public required DateTime UpdatedAt { get; init; }
+    /// <summary>The edition's locale (BCP 47), e.g. fa-IR: for the lang attribute.</summary>
+    public required string Language { get; init; }
+    /// <summary>ltr or rtl: for the dir attribute.</summary>
+    public required string Direction { get; init; }
     /// <summary>The first of <see cref="Tags"/>: the post's category label.</summary>
     public required TagRef? PrimaryTag { get; init; }
     public required IReadOnlyList<TagRef> Tags { get; init; }

@@ -18,6 +18,10 @@ internal record PostSummaryRow
     public string[]? TranslationEditions { get; init; }
     public string[]? TranslationSlugs { get; init; }
     public long? FeaturedMediaId { get; init; }
+    /// <summary>The edition's locale, script direction and time zone: the post's language and display date.</summary>
+    public string Language { get; init; } = "";
+    public string Direction { get; init; } = "";
+    public string TimeZone { get; init; } = "";
 }
 
 internal sealed record PostRow : PostSummaryRow
@@ -29,5 +33,8 @@ internal sealed record PostRow : PostSummaryRow
     public string? OlderTitle { get; init; }
 }
 
-/// <summary>The ids behind a list's optional filters; null where the slug matched nothing.</summary>
-internal sealed record PostFilterRow(bool EditionExists, long? TagId, long? AuthorId);
+/// <summary>
+/// The ids behind a list's optional filters, null where the slug matched nothing, and the edition's
+/// time zone, in which a date-only from/to begins.
+/// </summary>
+internal sealed record PostFilterRow(bool EditionExists, long? TagId, long? AuthorId, string? TimeZone = null);

@@ -74,7 +74,7 @@ internal static class SearchEndpoints
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        var found = await FindAsync(conn, edition, q!.Trim(), postsOnly: false, tagId: null, authorId: null, paging, ct);
+        var found = await FindAsync(conn, edition, q!.Trim(), SearchFilter.Everything, paging, ct);
         if (found is null)
         {
             return Problems.EditionNotFound(edition);
@@ -148,30 +148,23 @@ internal static class SearchEndpoints
 
     /// <summary>
     /// One page of matches, title matches first, then newest; null when the edition does not exist.
-    /// Also serves q on the posts list (posts only, optionally of one tag and/or author).
+    /// Also serves q on the posts list (posts only, optionally of a tag, an author, a date range).
     /// </summary>
     public static async Task<(SearchRow[] Rows, long Total)?> FindAsync(
-        NpgsqlConnection conn, string edition, string q, bool postsOnly, long? tagId, long? authorId, PageRequest paging, CancellationToken ct)
+        NpgsqlConnection conn, string edition, string q, SearchFilter filter, PageRequest paging, CancellationToken ct)
     {
         var parameters = new
         {
-            Edition = edition, Q = q, PostsOnly = postsOnly, TagId = tagId, AuthorId = authorId,
+            Edition = edition, Q = q, filter.PostsOnly, filter.TagId, filter.AuthorId, filter.From, filter.To,
             Limit = paging.Size, paging.Offset, SnippetWords,
         };
-        var rows = (await conn.QueryAsync<SearchRow>(new CommandDefinition(SearchQueries.Page, parameters, cancellationToken: ct))).ToArray();
-        if (rows.Length > 0)
-        {
-            return (rows, rows[0].Total);
-        }
-
-        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EditionEndpoints.ExistsSql, new { Edition = edition }, cancellationToken: ct)))
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(SearchQueries.CountAndPage, parameters, cancellationToken: ct));
+        if (await results.ReadSingleOrDefaultAsync<long?>() is not { } total)
         {
             return null;
         }
 
-        // No row to carry the total: either nothing matched, or the page is past the last one.
-        var total = paging.Offset == 0 ? 0 : await conn.ExecuteScalarAsync<long>(new CommandDefinition(SearchQueries.Total, parameters, cancellationToken: ct));
-        return (rows, total);
+        return ((await results.ReadAsync<SearchRow>()).ToArray(), total);
     }
 
     private static async Task<DidYouMean?> DidYouMeanAsync(NpgsqlConnection conn, string edition, string q, CancellationToken ct)
@@ -195,4 +188,10 @@ internal static class SearchEndpoints
             .Map(d => d.Snippet, s => SearchSnippet.Html(s.SnippetWords, s.SnippetHits, s.SnippetCutBefore, s.SnippetCutAfter));
         return config;
     }
+}
+
+/// <summary>What a search is limited to besides the edition: null means any.</summary>
+internal sealed record SearchFilter(bool PostsOnly, long? TagId, long? AuthorId, DateTime? From, DateTime? To)
+{
+    public static readonly SearchFilter Everything = new(PostsOnly: false, null, null, null, null);
 }

@@ -19,20 +19,21 @@ internal static class SearchQueries
             FROM editions e WHERE e.code = @Edition)
         """;
 
-    // Published posts (and pages unless PostsOnly) of the edition, of the tag and author if given.
+    // Published posts (and pages unless PostsOnly) of the edition, of the tag, author and dates if given.
     // A catch-all is right here: the GIN match drives every plan.
     private const string Filters = """
         d.edition = @Edition AND d.status = 'published'
           AND (NOT @PostsOnly OR d.kind = 'post')
           AND (@TagId::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = @TagId))
           AND (@AuthorId::bigint IS NULL OR d.author_id = @AuthorId)
+          AND (@From::timestamptz IS NULL OR d.published_at >= @From)
+          AND (@To::timestamptz IS NULL OR d.published_at < @To)
         """;
 
-    // Title matches first, then newest. The matches come from the GIN index; the count over the
-    // whole match set rides along on every row (count(*) OVER () is taken before LIMIT). The rows
-    // read are post_search's narrow ones, never the posts with their bodies.
+    // Title matches first, then newest. The matches come from the GIN index; the rows read are
+    // post_search's narrow ones, never the posts with their bodies.
     private const string Hits = $"""
-        SELECT d.post_id AS id, d.search_title @@ s.query AS title_hit, d.published_at, count(*) OVER () AS total
+        SELECT d.post_id AS id, d.search_title @@ s.query AS title_hit, d.published_at
         FROM search s
         JOIN post_search d ON d.search_vector @@ s.query
         WHERE {Filters}
@@ -40,11 +41,16 @@ internal static class SearchQueries
         LIMIT @Limit OFFSET @Offset
         """;
 
-    /// <summary>One page of results with their snippets; every row also carries the total.</summary>
-    public const string Page = $"""
+    /// <summary>
+    /// The number of matches (no row when the edition does not exist), then one page of them with
+    /// their snippets. Counting apart is cheaper than a window count: it needs no row of the matches.
+    /// </summary>
+    public const string CountAndPage = $"""
+        {Search}
+        SELECT (SELECT count(*) FROM post_search d WHERE d.search_vector @@ s.query AND {Filters}) FROM search s;
         {Search}
         {PostQueries.SummaryColumns},
-               p.kind, hits.total, snippet.words AS snippet_words, snippet.hits AS snippet_hits,
+               p.kind, snippet.words AS snippet_words, snippet.hits AS snippet_hits,
                snippet.cut_before AS snippet_cut_before, snippet.cut_after AS snippet_cut_after
         FROM ({Hits}) hits
         JOIN posts p ON p.id = hits.id
@@ -52,14 +58,6 @@ internal static class SearchQueries
         {PostQueries.SummaryJoins}
         CROSS JOIN LATERAL search_snippet(s.config, p.excerpt || ' ' || search_text(p.body_html), s.lexemes, @SnippetWords) snippet
         ORDER BY hits.title_hit DESC, hits.published_at DESC, hits.id DESC
-        """;
-
-    /// <summary>The total alone, for a page past the last one (which has no rows to carry it).</summary>
-    public const string Total = $"""
-        {Search}
-        SELECT count(*) FROM search s
-        JOIN post_search d ON d.search_vector @@ s.query
-        WHERE {Filters}
         """;
 
     /// <summary>

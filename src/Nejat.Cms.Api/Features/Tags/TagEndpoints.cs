@@ -8,8 +8,11 @@ using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Tags;
 
-/// <summary>A tag of one edition; postCount counts its published posts only.</summary>
-public sealed record Tag(string Edition, string Slug, string Name, int PostCount);
+/// <summary>
+/// A tag of one edition; postCount counts its published posts only. Language (the edition's locale)
+/// and direction (ltr or rtl) are for the lang and dir attributes of its name.
+/// </summary>
+public sealed record Tag(string Edition, string Slug, string Name, int PostCount, string Language, string Direction);
 
 internal static class TagEndpoints
 {
@@ -35,16 +38,19 @@ internal static class TagEndpoints
     internal const string ListSql = """
         SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition);
         SELECT count(*) FROM tags WHERE edition = @Edition;
-        SELECT edition, slug, name, post_count
-        FROM tags
-        WHERE edition = @Edition
-        ORDER BY name COLLATE "und-x-icu", id
+        SELECT t.edition, t.slug, t.name, t.post_count, e.locale AS language, e.direction
+        FROM tags t
+        JOIN editions e ON e.code = t.edition
+        WHERE t.edition = @Edition
+        ORDER BY t.name COLLATE "und-x-icu", t.id
         LIMIT @Limit OFFSET @Offset;
         """;
 
     internal const string BySlugSql = """
         SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition);
-        SELECT edition, slug, name, post_count FROM tags WHERE edition = @Edition AND slug = @Slug;
+        SELECT t.edition, t.slug, t.name, t.post_count, e.locale AS language, e.direction
+        FROM tags t JOIN editions e ON e.code = t.edition
+        WHERE t.edition = @Edition AND t.slug = @Slug;
         """;
 
     public static async Task<Results<Ok<ListEnvelope<Tag>>, ProblemHttpResult, ValidationProblem>> ListTags(

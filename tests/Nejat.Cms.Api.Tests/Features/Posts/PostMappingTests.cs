@@ -19,6 +19,8 @@ public sealed class PostMappingTests
         var post = new PostRow
         {
             Slug = "s",
+            Language = "en",
+            TimeZone = "UTC",
             TagSlugs = ["b", "a"],
             TagNames = ["B", "A"],
             TranslationEditions = ["en"],
@@ -40,12 +42,31 @@ public sealed class PostMappingTests
     [Test]
     public void NoTagsMeansNoPrimaryTag()
     {
-        var summary = new PostSummaryRow { Slug = "s" }.ToSummary();
+        var summary = new PostSummaryRow { Slug = "s", Language = "en", TimeZone = "UTC" }.ToSummary();
         Assert.Multiple(() =>
         {
             Assert.That(summary.PrimaryTag, Is.Null);
             Assert.That(summary.Tags, Is.Empty);
             Assert.That(summary.Translations, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void TheDisplayDateIsInTheEditionsCalendarDigitsAndTimeZone()
+    {
+        var summary = new PostSummaryRow
+        {
+            Slug = "s",
+            Language = "fa-IR",
+            Direction = "rtl",
+            TimeZone = "Asia/Tehran",
+            PublishedAt = new DateTime(2026, 11, 27, 21, 0, 0, DateTimeKind.Utc),
+        }.ToSummary();
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.DisplayDate.Text, Is.EqualTo("۷ آذر ۱۴۰۵"), "00:30 on 28 November in Tehran");
+            Assert.That(summary.Language, Is.EqualTo("fa-IR"));
+            Assert.That(summary.Direction, Is.EqualTo("rtl"));
         });
     }
 }

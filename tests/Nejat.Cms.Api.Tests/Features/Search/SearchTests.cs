@@ -193,12 +193,14 @@ public sealed class SearchTests
         var tagged = await _app.GetJsonAsync("/v1/en/posts?q=refugee&tag=asylum");
         var byAuthor = await _app.GetJsonAsync("/v1/en/posts?q=refugee&author=ana");
         var blank = await _app.GetJsonAsync("/v1/en/posts?q=");
+        var dated = await _app.GetJsonAsync("/v1/en/posts?q=refugee&from=2026-01-06");
         Assert.Multiple(() =>
         {
             Assert.That(Slugs(list), Is.EqualTo(new[] { "en-crossing", "en-camp" }));
             Assert.That(Slugs(tagged), Is.EqualTo(new[] { "en-camp" }));
             Assert.That(Slugs(byAuthor), Is.EqualTo(new[] { "en-crossing" }));
             Assert.That(blank.GetProperty("items").GetArrayLength(), Is.EqualTo(3), "an empty q (as forms send) is no search");
+            Assert.That(Slugs(dated), Is.EqualTo(new[] { "en-camp" }), "q within a date range");
         });
     }
 
