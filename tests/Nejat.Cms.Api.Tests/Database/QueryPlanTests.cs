@@ -130,7 +130,8 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("galleries: list", GalleryEndpoints.ListSql).SetArgDisplayNames("galleries: list");
         yield return new TestCaseData("galleries: one by slug", GalleryEndpoints.BySlugSql).SetArgDisplayNames("galleries: one by slug");
         yield return new TestCaseData("media: by ids", MediaQueries.ByIdsSql).SetArgDisplayNames("media: by ids");
-        yield return new TestCaseData("search: count and page", SearchQueries.CountAndPage).SetArgDisplayNames("search: count and page");
+        yield return new TestCaseData("search: a page", SearchQueries.Page).SetArgDisplayNames("search: a page");
+        yield return new TestCaseData("search: total", SearchQueries.Total).SetArgDisplayNames("search: total");
         yield return new TestCaseData("search: suggest", SearchQueries.Suggest).SetArgDisplayNames("search: suggest");
         yield return new TestCaseData("search: corrections", SearchQueries.Corrections).SetArgDisplayNames("search: corrections");
     }

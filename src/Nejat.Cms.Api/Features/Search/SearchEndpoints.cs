@@ -158,13 +158,20 @@ internal static class SearchEndpoints
             Edition = edition, Q = q, filter.PostsOnly, filter.TagId, filter.AuthorId, filter.From, filter.To,
             Limit = paging.Size, paging.Offset, SnippetWords,
         };
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(SearchQueries.CountAndPage, parameters, cancellationToken: ct));
-        if (await results.ReadSingleOrDefaultAsync<long?>() is not { } total)
+        var rows = (await conn.QueryAsync<SearchRow>(new CommandDefinition(SearchQueries.Page, parameters, cancellationToken: ct))).ToArray();
+        if (rows.Length > 0)
+        {
+            return (rows, rows[0].Total);
+        }
+
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EditionEndpoints.ExistsSql, new { Edition = edition }, cancellationToken: ct)))
         {
             return null;
         }
 
-        return ((await results.ReadAsync<SearchRow>()).ToArray(), total);
+        // No row to carry the total: either nothing matched, or the page is past the last one.
+        var total = paging.Offset == 0 ? 0 : await conn.ExecuteScalarAsync<long>(new CommandDefinition(SearchQueries.Total, parameters, cancellationToken: ct));
+        return (rows, total);
     }
 
     private static async Task<DidYouMean?> DidYouMeanAsync(NpgsqlConnection conn, string edition, string q, CancellationToken ct)

@@ -30,10 +30,12 @@ internal static class SearchQueries
           AND (@To::timestamptz IS NULL OR d.published_at < @To)
         """;
 
-    // Title matches first, then newest. The matches come from the GIN index; the rows read are
-    // post_search's narrow ones, never the posts with their bodies.
+    // Title matches first, then newest. The matches come from the GIN index; the count over the
+    // whole match set rides along on every row (count(*) OVER () is taken before LIMIT): measured
+    // cheaper than a separate count, which checks a phrase's positions a second time. The rows read
+    // are post_search's narrow ones, never the posts with their bodies.
     private const string Hits = $"""
-        SELECT d.post_id AS id, d.search_title @@ s.query AS title_hit, d.published_at
+        SELECT d.post_id AS id, d.search_title @@ s.query AS title_hit, d.published_at, count(*) OVER () AS total
         FROM search s
         JOIN post_search d ON d.search_vector @@ s.query
         WHERE {Filters}
@@ -41,16 +43,11 @@ internal static class SearchQueries
         LIMIT @Limit OFFSET @Offset
         """;
 
-    /// <summary>
-    /// The number of matches (no row when the edition does not exist), then one page of them with
-    /// their snippets. Counting apart is cheaper than a window count: it needs no row of the matches.
-    /// </summary>
-    public const string CountAndPage = $"""
-        {Search}
-        SELECT (SELECT count(*) FROM post_search d WHERE d.search_vector @@ s.query AND {Filters}) FROM search s;
+    /// <summary>One page of results with their snippets; every row also carries the total.</summary>
+    public const string Page = $"""
         {Search}
         {PostQueries.SummaryColumns},
-               p.kind, snippet.words AS snippet_words, snippet.hits AS snippet_hits,
+               p.kind, hits.total, snippet.words AS snippet_words, snippet.hits AS snippet_hits,
                snippet.cut_before AS snippet_cut_before, snippet.cut_after AS snippet_cut_after
         FROM ({Hits}) hits
         JOIN posts p ON p.id = hits.id
@@ -58,6 +55,14 @@ internal static class SearchQueries
         {PostQueries.SummaryJoins}
         CROSS JOIN LATERAL search_snippet(s.config, p.excerpt || ' ' || search_text(p.body_html), s.lexemes, @SnippetWords) snippet
         ORDER BY hits.title_hit DESC, hits.published_at DESC, hits.id DESC
+        """;
+
+    /// <summary>The total alone, for a page past the last one (which has no rows to carry it).</summary>
+    public const string Total = $"""
+        {Search}
+        SELECT count(*) FROM search s
+        JOIN post_search d ON d.search_vector @@ s.query
+        WHERE {Filters}
         """;
 
     /// <summary>

@@ -27,10 +27,11 @@ public sealed record Suggestion(string Kind, string Slug, string Title);
 
 public sealed record SuggestionList(IReadOnlyList<Suggestion> Items);
 
-/// <summary>A row of <see cref="SearchQueries.CountAndPage"/>'s page.</summary>
+/// <summary>A row of <see cref="SearchQueries.Page"/>.</summary>
 internal sealed record SearchRow : PostSummaryRow
 {
     public string Kind { get; init; } = "";
+    public long Total { get; init; }
     public string[] SnippetWords { get; init; } = [];
     public bool[] SnippetHits { get; init; } = [];
     public bool SnippetCutBefore { get; init; }
