@@ -24,6 +24,26 @@ public readonly record struct QueryInteger(string Raw)
     /// </summary>
     public int? Value => int.TryParse(LatinDigits(Raw), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
+    /// <summary>
+    /// A count parameter from 1 to <paramref name="max"/>: its value, or <paramref name="fallback"/> when
+    /// not given; a bad value adds a 400 error naming <paramref name="name"/> to <paramref name="errors"/>.
+    /// </summary>
+    public static int Bounded(QueryInteger? given, string name, int max, int fallback, Dictionary<string, string[]> errors)
+    {
+        if (given is not { IsEmpty: false } value)
+        {
+            return fallback;
+        }
+
+        if (value.Value is >= 1 and var n && n <= max)
+        {
+            return n;
+        }
+
+        errors[name] = [$"{name} must be a whole number from 1 to {max}; got '{value.Raw}'."];
+        return fallback;
+    }
+
     private static string LatinDigits(string text) => string.Create(text.Length, text, static (span, source) =>
     {
         for (var i = 0; i < source.Length; i++)
@@ -47,6 +67,13 @@ internal readonly record struct PageRequest(int Number, int Size)
     public static ValidationProblem? Invalid(QueryInteger? page, QueryInteger? perPage, CmsOptions options, out PageRequest request)
     {
         var errors = new Dictionary<string, string[]>();
+        request = Read(page, perPage, options, errors);
+        return Problems.InvalidQuery(errors);
+    }
+
+    /// <summary>Reads page and perPage, adding an error for each bad one to the endpoint's own.</summary>
+    public static PageRequest Read(QueryInteger? page, QueryInteger? perPage, CmsOptions options, Dictionary<string, string[]> errors)
+    {
         var number = 1;
         if (page is { IsEmpty: false } p)
         {
@@ -60,21 +87,7 @@ internal readonly record struct PageRequest(int Number, int Size)
             }
         }
 
-        var size = options.DefaultPageSize;
-        if (perPage is { IsEmpty: false } pp)
-        {
-            if (pp.Value is { } s && s >= 1 && s <= options.MaxPageSize)
-            {
-                size = s;
-            }
-            else
-            {
-                errors["perPage"] = [$"perPage must be a whole number from 1 to {options.MaxPageSize}; got '{pp.Raw}'."];
-            }
-        }
-
-        request = new PageRequest(number, size);
-        return Problems.InvalidQuery(errors);
+        return new PageRequest(number, QueryInteger.Bounded(perPage, "perPage", options.MaxPageSize, options.DefaultPageSize, errors));
     }
 }
 

@@ -94,18 +94,7 @@ internal static class ChangeFeedEndpoints
             }
         }
 
-        var size = DefaultLimit;
-        if (limit is { IsEmpty: false } l)
-        {
-            if (l.Value is >= 1 and <= MaxLimit and var n)
-            {
-                size = n;
-            }
-            else
-            {
-                errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}; got '{l.Raw}'."];
-            }
-        }
+        var size = QueryInteger.Bounded(limit, "limit", MaxLimit, DefaultLimit, errors);
 
         if (Problems.InvalidQuery(errors) is { } invalid)
         {

@@ -25,17 +25,11 @@ internal static class RelatedPostEndpoints
         NpgsqlDataSource db,
         CancellationToken ct)
     {
-        var size = DefaultLimit;
-        if (limit is { IsEmpty: false } given)
+        var errors = new Dictionary<string, string[]>();
+        var size = QueryInteger.Bounded(limit, "limit", MaxLimit, DefaultLimit, errors);
+        if (Problems.InvalidQuery(errors) is { } invalid)
         {
-            if (given.Value is >= 1 and <= MaxLimit and var value)
-            {
-                size = value;
-            }
-            else
-            {
-                return Problems.InvalidQuery(new() { ["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}; got '{given.Raw}'."] })!;
-            }
+            return invalid;
         }
 
         slug = Slug.Canonical(slug);

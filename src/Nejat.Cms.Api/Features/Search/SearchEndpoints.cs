@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -62,53 +63,36 @@ internal static class SearchEndpoints
         CancellationToken ct)
     {
         var errors = QueryErrors(q, "q");
-        var badPaging = PageRequest.Invalid(page, perPage, options.Value, out var paging);
-        if (errors.Count > 0 || badPaging is not null)
+        var paging = PageRequest.Read(page, perPage, options.Value, errors);
+        if (Problems.InvalidQuery(errors) is { } invalid)
         {
-            foreach (var (key, value) in badPaging?.ProblemDetails.Errors ?? new Dictionary<string, string[]>())
-            {
-                errors[key] = value;
-            }
-
-            return Problems.InvalidQuery(errors)!;
+            return invalid;
         }
 
+        var query = q!.Trim();
         await using var conn = await db.OpenConnectionAsync(ct);
-        var found = await FindAsync(conn, edition, q!.Trim(), SearchFilter.Everything, paging, ct);
-        if (found is null)
+        if (await FindAsync(conn, edition, query, SearchFilter.Everything, paging, ct) is not var (rows, total))
         {
             return Problems.EditionNotFound(edition);
         }
 
-        var (rows, total) = found.Value;
         var media = await MediaQueries.ByIdsAsync(conn, rows.Select(r => r.FeaturedMediaId).OfType<long>(), edition, ct);
         var items = rows.Select(row => row.Adapt<SearchResult>(Mapping) with { FeaturedMedia = PostMapping.FeaturedIn(row, media) }).ToArray();
-        var didYouMean = total == 0 && paging.Number == 1 ? await DidYouMeanAsync(conn, edition, q.Trim(), ct) : null;
+        var didYouMean = total == 0 && paging.Number == 1 ? await DidYouMeanAsync(conn, edition, query, ct) : null;
         var list = ListEnvelope.Create(items, paging, total, request);
-        request.HttpContext.AddSurrogateKeys(items.Select(item => $"post:{item.Id}"));
+        request.HttpContext.AddSurrogateKeys(items.SelectMany(PostEndpoints.SurrogateKeys));
         return TypedResults.Ok(new SearchPage(list.Items, list.Page, list.Links, didYouMean));
     }
 
     public static async Task<Results<Ok<SuggestionList>, ProblemHttpResult, ValidationProblem>> Suggest(
         [Description("Edition code, e.g. `fa`.")] string edition,
         [Description("What the reader has typed so far, up to 200 characters.")] string? q,
-        [Description("How many titles, from 1 to 20. Default 8.")] QueryInteger? limit,
+        [Description("How many titles, from 1 to 20. Default 8.")][Range(1, MaxSuggestions)][DefaultValue(DefaultSuggestions)] QueryInteger? limit,
         NpgsqlDataSource db,
         CancellationToken ct)
     {
         var errors = QueryErrors(q, "q");
-        var count = DefaultSuggestions;
-        if (limit is { IsEmpty: false } l)
-        {
-            if (l.Value is >= 1 and <= MaxSuggestions and var n)
-            {
-                count = n;
-            }
-            else
-            {
-                errors["limit"] = [$"limit must be a whole number from 1 to {MaxSuggestions}; got '{l.Raw}'."];
-            }
-        }
+        var count = QueryInteger.Bounded(limit, "limit", MaxSuggestions, DefaultSuggestions, errors);
 
         if (Problems.InvalidQuery(errors) is { } invalid)
         {
