@@ -53,12 +53,12 @@ IMPORT_TIMEOUT=${IMPORT_TIMEOUT:-3600}
 BASE=http://127.0.0.1:$PORT
 DATA_DIR=$BENCH_DIR/data
 CLUSTER_DIR=$DATA_DIR/postgres
-API_PID=
 CEILING_PID=
 CLUSTER_WAS_RUNNING=0
+api_log=$BENCH_DIR/api.log
+# shellcheck source=api.sh
+. "$SCRIPT_DIR/api.sh"
 
-log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------------------------------------
 # Processes: the API is the only long-lived process this script starts; it starts and stops its
@@ -98,25 +98,6 @@ pg_tool() {
     else
         "$exe" "$@"
     fi
-}
-
-stop_api() {
-    [[ -n $API_PID ]] || return 0
-    if kill -0 "$API_PID" 2>/dev/null; then
-        log "stopping the API (pid $API_PID)"
-        kill -TERM "$API_PID" 2>/dev/null || true
-        local i
-        for ((i = 0; i < 120; i++)); do
-            kill -0 "$API_PID" 2>/dev/null || break
-            sleep 0.25
-        done
-        if kill -0 "$API_PID" 2>/dev/null; then
-            log "the API did not stop within 30 s; sending SIGKILL to pid $API_PID"
-            kill -KILL "$API_PID" 2>/dev/null || true
-        fi
-    fi
-    wait "$API_PID" 2>/dev/null || true
-    API_PID=
 }
 
 stop_leftover_cluster() {
@@ -207,24 +188,7 @@ if [[ -n ${ConnectionStrings__Cms:-} ]]; then
     unset ConnectionStrings__Cms
 fi
 
-build_log=$BENCH_DIR/build.log
-if [[ $BENCH_LAUNCH == run ]]; then
-    log "building (Release) for dotnet run; log: $build_log"
-    dotnet build "$PROJECT_FILE" -c Release -nologo >"$build_log" 2>&1 ||
-        { tail -n 40 "$build_log" >&2; die "build failed"; }
-    APP=(dotnet run --no-build -c Release --no-launch-profile --project "$PROJECT_DIR" --)
-elif [[ $BENCH_LAUNCH == dll ]]; then
-    # A separate artifacts path keeps this build out of the project's own bin/ and obj/.
-    artifacts=$BENCH_DIR/artifacts
-    log "building (Release) into $artifacts; log: $build_log"
-    dotnet build "$PROJECT_FILE" -c Release -nologo --artifacts-path "$artifacts" >"$build_log" 2>&1 ||
-        { tail -n 40 "$build_log" >&2; die "build failed"; }
-    app_dll=$(find "$artifacts/bin/Nejat.Cms.Api" -name Nejat.Cms.Api.dll -path '*release*' 2>/dev/null | head -n 1)
-    [[ -n $app_dll ]] || die "no Nejat.Cms.Api.dll under $artifacts/bin after the build"
-    APP=(dotnet "$app_dll")
-else
-    die "BENCH_LAUNCH must be dll or run, not '$BENCH_LAUNCH'"
-fi
+build_app
 
 dataset_id="$DATASET $(stat -c '%s %Y' "$DATASET")"
 marker=$DATA_DIR/.bench-dataset
@@ -270,25 +234,9 @@ fi
 if (: <"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
     die "something already listens on 127.0.0.1:$PORT; set PORT"
 fi
-api_log=$BENCH_DIR/api.log
+mkdir -p "$BENCH_DIR"
 : >"$api_log"
 
-start_api() {
-    # $1: true|false for the output cache.
-    log "starting the API with Cms__OutputCache=$1: ${APP[*]} --urls $BASE   (log: $api_log)"
-    (cd "$PROJECT_DIR" && Cms__OutputCache=$1 exec "${APP[@]}" --urls "$BASE") >>"$api_log" 2>&1 </dev/null &
-    API_PID=$!
-    local deadline=$((SECONDS + READY_TIMEOUT))
-    until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/health/ready" || true) == 200 ]]; do
-        if ! kill -0 "$API_PID" 2>/dev/null; then
-            tail -n 40 "$api_log" >&2
-            die "the API exited before it was ready (log: $api_log)"
-        fi
-        ((SECONDS < deadline)) || { tail -n 40 "$api_log" >&2; die "not ready after ${READY_TIMEOUT}s"; }
-        sleep 0.5
-    done
-    log "ready: $BASE/health/ready answered 200 (pid $API_PID)"
-}
 
 # The API process's resident set now and at its peak (VmHWM), in MiB.
 rss_mib() { awk -v k="$1" '$1 == k":" { printf "%.0f", $2 / 1024 }' "/proc/$API_PID/status"; }
@@ -382,14 +330,6 @@ ENDPOINTS=(
 results=$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$results"
 
-# wrk latencies come as 812.00us, 1.23ms, 1.02s or 1.50m; the tables show milliseconds.
-to_ms() {
-    awk -v v="$1" 'BEGIN {
-        if (v == "") { print "-"; exit }
-        n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-        if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
-        printf "%.2f", n }'
-}
 
 # measure NAME URL CONNECTIONS [HEADER]: warm-up, then wrk; prints "rps|p50 ms|p99 ms|non-2xx|socket errors".
 # It runs in a command substitution (a subshell), so the output file is named from its arguments.
@@ -404,13 +344,7 @@ measure() {
     log "wrk -c$connections -d$DURATION $name${header:+ ($header)}"
     { echo "# $name"; echo "# $url"; echo "# $header"; } >"$out"
     wrk "${args[@]}" -d"$DURATION" --latency "$url" >>"$out"
-    local rps p50 p99 non2xx sockerr
-    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
-    p50=$(awk '/Latency Distribution/ { d = 1 } d && $1 == "50%" { print $2; exit }' "$out")
-    p99=$(awk '/Latency Distribution/ { d = 1 } d && $1 == "99%" { print $2; exit }' "$out")
-    non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
-    sockerr=$(awk '/Socket errors:/ { gsub(/,/, ""); print $4 + $6 + $8 + $10 }' "$out")
-    echo "${rps:-?}|$(to_ms "$p50")|$(to_ms "$p99")|${non2xx:-0}|${sockerr:-0}"
+    wrk_figures "$out"
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -7,14 +7,16 @@
 #   tests/Nejat.Cms.Bench/search.sh
 #
 # Environment (all optional): BENCH_DIR (as run.sh), DURATION (10s), CONNECTIONS ("1 8 32"),
-# THREADS (2), PORT (5080), READY_TIMEOUT (600: the first start after an upgrade fills the search
+# THREADS (2), PORT (5080), BENCH_LAUNCH (dll, as run.sh), READY_TIMEOUT (600: the first start after an upgrade fills the search
 # columns of every post).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$SCRIPT_DIR/../.." && pwd)
 PROJECT_DIR=$REPO_DIR/src/Nejat.Cms.Api
+PROJECT_FILE=$PROJECT_DIR/Nejat.Cms.Api.csproj
 BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/nejat-cms-bench}
+BENCH_LAUNCH=${BENCH_LAUNCH:-dll}
 DATA_DIR=$BENCH_DIR/data
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-1 8 32}
@@ -22,44 +24,21 @@ THREADS=${THREADS:-2}
 PORT=${PORT:-5080}
 READY_TIMEOUT=${READY_TIMEOUT:-600}
 BASE=http://127.0.0.1:$PORT
-API_PID=
-
-log() { printf '[search-bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-stop_api() {
-    [[ -n $API_PID ]] || return 0
-    if kill -0 "$API_PID" 2>/dev/null; then
-        log "stopping the API (pid $API_PID)"
-        kill -TERM "$API_PID" 2>/dev/null || true
-        for _ in $(seq 120); do kill -0 "$API_PID" 2>/dev/null || break; sleep 0.25; done
-        kill -0 "$API_PID" 2>/dev/null && kill -KILL "$API_PID" 2>/dev/null || true
-    fi
-    wait "$API_PID" 2>/dev/null || true
-    API_PID=
-}
+api_log=$BENCH_DIR/search-api.log
+LOG_TAG=search-bench
+# shellcheck source=api.sh
+. "$SCRIPT_DIR/api.sh"
 trap stop_api EXIT
 
 [[ -f $DATA_DIR/.bench-dataset ]] || die "no imported data in $DATA_DIR: run tests/Nejat.Cms.Bench/run.sh first"
 command -v wrk >/dev/null || die "wrk is missing (run.sh installs it)"
 (: <"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && die "something already listens on 127.0.0.1:$PORT; set PORT"
 
-artifacts=$BENCH_DIR/artifacts
-log "building (Release) into $artifacts"
-dotnet build "$PROJECT_DIR/Nejat.Cms.Api.csproj" -c Release -nologo --artifacts-path "$artifacts" >"$BENCH_DIR/build.log" 2>&1 ||
-    { tail -n 40 "$BENCH_DIR/build.log" >&2; die "build failed"; }
-app_dll=$(find "$artifacts/bin/Nejat.Cms.Api" -name Nejat.Cms.Api.dll -path '*release*' | head -n 1)
-
-api_log=$BENCH_DIR/search-api.log
-log "starting the API, output cache off (log: $api_log)"
+export Cms__DataDir=$DATA_DIR
+build_app
+: >"$api_log"
 t0=$SECONDS
-(cd "$PROJECT_DIR" && Cms__DataDir=$DATA_DIR Cms__OutputCache=false exec dotnet "$app_dll" --urls "$BASE") >"$api_log" 2>&1 </dev/null &
-API_PID=$!
-until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/health/ready" || true) == 200 ]]; do
-    kill -0 "$API_PID" 2>/dev/null || { tail -n 40 "$api_log" >&2; die "the API exited"; }
-    ((SECONDS - t0 < READY_TIMEOUT)) || die "not ready after ${READY_TIMEOUT}s"
-    sleep 0.5
-done
+start_api false
 log "ready after $((SECONDS - t0)) s (includes any migration: see $api_log)"
 
 # Queries: common and rarer words, several words, a phrase, the Farsi variants a reader types
@@ -80,9 +59,6 @@ QUERIES=(
     "fa suggest, 2 letters|/v1/fa/search/suggest?q=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("پن"))')"
 )
 
-to_ms() {
-    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'
-}
 
 results=$BENCH_DIR/results/search-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$results"
@@ -107,11 +83,8 @@ for entry in "${QUERIES[@]}"; do
         log "wrk -c$c -d$DURATION $name"
         wrk -t"$threads" -c"$c" -d2s "$BASE$path" >/dev/null
         wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency "$BASE$path" >"$out"
-        rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
-        p50=$(awk '/Latency Distribution/ { d = 1 } d && $1 == "50%" { print $2; exit }' "$out")
-        p99=$(awk '/Latency Distribution/ { d = 1 } d && $1 == "99%" { print $2; exit }' "$out")
-        non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
-        echo "| $name | $c | $hits | $rps | $(to_ms "$p50") | $(to_ms "$p99") | ${non2xx:-0} |" >>"$summary"
+        IFS='|' read -r rps p50 p99 non2xx _ <<<"$(wrk_figures "$out")"
+        echo "| $name | $c | $hits | $rps | $p50 | $p99 | $non2xx |" >>"$summary"
     done
 done
 
