@@ -4,7 +4,7 @@
 -- The site's media sections and publications; admins may add more.
 CREATE TABLE media_collections (
     slug     text PRIMARY KEY CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'),
-    name     text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+    name     text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
     position integer NOT NULL DEFAULT 0
 );
 
