@@ -33,7 +33,7 @@ internal static class OpaqueToken
         }
 
         Span<byte> bytes = stackalloc byte[48];
-        if (!Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != length || bytes[0] != (byte)kind)
+        if (!Base64Url.TryDecodeFromChars(token, bytes, out _) || bytes[0] != (byte)kind)
         {
             return null;
         }

@@ -217,11 +217,12 @@ internal static class FeedEndpoints
             foreach (var url in urls)
             {
                 xml.WriteStartElement("url", SitemapNamespace);
-                xml.WriteElementString("loc", SitemapNamespace, site.Url(Target(url.Kind), edition, url.Slug).AbsoluteUri);
+                var location = site.Url(Target(url.Kind), edition, url.Slug);
+                xml.WriteElementString("loc", SitemapNamespace, location.AbsoluteUri);
                 xml.WriteElementString("lastmod", SitemapNamespace, url.UpdatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
                 if (url.TranslationEditions is { Length: > 0 } editions)
                 {
-                    WriteAlternate(xml, language.Language, site.Url(Target(url.Kind), edition, url.Slug));
+                    WriteAlternate(xml, language.Language, location);
                     for (var i = 0; i < editions.Length; i++)
                     {
                         WriteAlternate(xml, url.TranslationLocales![i], site.Url(Target(url.TranslationKinds![i]), editions[i], url.TranslationSlugs![i]));

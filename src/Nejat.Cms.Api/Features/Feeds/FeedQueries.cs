@@ -20,7 +20,7 @@ internal static class FeedQueries
         """;
 
     private const string ItemColumns = """
-        SELECT p.id, p.slug, p.title, p.excerpt, p.body_html, p.published_at, p.updated_at, a.name AS author_name,
+        SELECT p.slug, p.title, p.excerpt, p.body_html, p.published_at, p.updated_at, a.name AS author_name,
                (SELECT array_agg(t.name ORDER BY pt.position) FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
                 WHERE pt.post_id = p.id) AS tag_names
         """;
@@ -86,7 +86,6 @@ internal sealed record ChannelRow
 /// <summary>A post of a feed.</summary>
 internal sealed record FeedItemRow
 {
-    public long Id { get; init; }
     public string Slug { get; init; } = "";
     public string Title { get; init; } = "";
     public string Excerpt { get; init; } = "";

@@ -207,7 +207,8 @@ internal static class GalleryAdminEndpoints
             errors["slug"] = [$"slug {slugProblem}."];
         }
 
-        if (mediaIds.Length > MaxItems || mediaIds.Distinct().Count() != mediaIds.Length)
+        var distinctMedia = mediaIds.Distinct().Count();
+        if (mediaIds.Length > MaxItems || distinctMedia != mediaIds.Length)
         {
             errors["mediaIds"] = [$"mediaIds is at most {MaxItems} distinct media ids."];
         }
@@ -221,7 +222,7 @@ internal static class GalleryAdminEndpoints
             errors["titles"] = ["titles names an edition that does not exist."];
         }
 
-        if (found.Media != mediaIds.Distinct().Count())
+        if (found.Media != distinctMedia)
         {
             errors["mediaIds"] = ["mediaIds names a media item that does not exist."];
         }

@@ -136,7 +136,7 @@ internal static class MediaAdminEndpoints
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await MediaData.GetAsync(conn, null, id, ct) is not { } media)
         {
-            return MediaNotFound(id);
+            return Problems.MediaNotFound(id);
         }
 
         Versions.Set(http.Response, media.Version);
@@ -313,7 +313,9 @@ internal static class MediaAdminEndpoints
             errors["source"] = [$"source is at most {MaxCreditLength} characters."];
         }
 
-        var known = (await conn.QueryAsync<string>(new CommandDefinition("SELECT code FROM editions", transaction: tx, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+        // Uploads carry no texts: no need to read the editions for them.
+        var known = texts.Count == 0 ? []
+            : (await conn.QueryAsync<string>(new CommandDefinition("SELECT code FROM editions", transaction: tx, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
         foreach (var (edition, text) in texts)
         {
             var problem = !known.Contains(edition) ? $"There is no edition '{edition}'."
@@ -330,7 +332,7 @@ internal static class MediaAdminEndpoints
         return errors;
     }
 
-    public static Task<bool> CollectionExistsAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string collection, CancellationToken ct) =>
+    private static Task<bool> CollectionExistsAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string collection, CancellationToken ct) =>
         conn.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM media_collections WHERE slug = @Collection)", new { Collection = collection }, tx, cancellationToken: ct));
 
@@ -347,7 +349,6 @@ internal static class MediaAdminEndpoints
     private static Task<(VersionedChange<AdminMedia>? Change, ProblemHttpResult? Problem)> BeginChangeAsync(
         HttpContext http, NpgsqlDataSource db, long id, EditorKey key, Func<EditorKey, ProblemHttpResult?> refuse, CancellationToken ct) =>
         VersionedChange<AdminMedia>.BeginAsync(http.Request, db, (conn, tx) => MediaData.GetAsync(conn, tx, id, ct, forUpdate: true),
-            media => media.Version, _ => refuse(key), () => MediaNotFound(id), $"Media {id}", ct);
+            media => media.Version, _ => refuse(key), () => Problems.MediaNotFound(id), $"Media {id}", ct);
 
-    public static ProblemHttpResult MediaNotFound(long id) => Problems.MediaNotFound(id);
 }

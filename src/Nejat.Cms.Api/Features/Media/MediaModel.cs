@@ -96,9 +96,16 @@ internal static class MediaUrls
 {
     public static readonly int[] RenditionWidths = [320, 768, 1280, 1920];
 
-    public static string? File(MediaRow row) => row.Sha256 is null ? null
-        : TypeOf(row) is { HasRenditions: true } type ? RenditionUrl(row.Sha256, row.Width!.Value, type.Extension)
-        : $"/v1/files/{row.Sha256}.{TypeOf(row)!.Extension}";
+    public static string? File(MediaRow row)
+    {
+        if (row.Sha256 is null)
+        {
+            return null;
+        }
+
+        var type = TypeOf(row)!;
+        return type.HasRenditions ? RenditionUrl(row.Sha256, row.Width!.Value, type.Extension) : $"/v1/files/{row.Sha256}.{type.Extension}";
+    }
 
     /// <summary>Each width below the image's own (never upscaled) and its own, in its format and in WebP.</summary>
     public static IReadOnlyList<Rendition> Renditions(MediaRow row)

@@ -111,7 +111,7 @@ internal static class PageEndpoints
         {
             Id = Id, Edition = Edition, Slug = Slug, Title = Title, Excerpt = Excerpt, BodyHtml = BodyHtml,
             PublishedAt = PublishedAt, UpdatedAt = UpdatedAt, Language = Language, Direction = Direction,
-            Translations = TranslationEditions is null ? [] : TranslationEditions.Zip(TranslationSlugs!, (e, s) => new TranslationRef(e, s)).ToArray(),
+            Translations = PostMapping.Translations(TranslationEditions, TranslationSlugs),
         };
     }
 }

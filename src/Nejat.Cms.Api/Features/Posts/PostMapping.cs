@@ -43,6 +43,6 @@ internal static class PostMapping
     private static TagRef[] Tags(string[]? slugs, string[]? names) =>
         slugs is null ? [] : slugs.Zip(names!, (slug, name) => new TagRef(slug, name)).ToArray();
 
-    private static TranslationRef[] Translations(string[]? editions, string[]? slugs) =>
+    public static TranslationRef[] Translations(string[]? editions, string[]? slugs) =>
         editions is null ? [] : editions.Zip(slugs!, (edition, slug) => new TranslationRef(edition, slug)).ToArray();
 }
