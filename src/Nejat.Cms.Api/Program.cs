@@ -59,7 +59,8 @@ await using (database)
 
     CmsOptions.AddTo(builder.Services);
     builder.Services.AddCmsDataSource(database.ConnectionString);
-    builder.Services.AddProblemDetails();
+    ProblemJsonWriter.AddTo(builder.Services);
+    ExceptionProblems.AddTo(builder.Services);
     CmsJsonContext.AddTo(builder.Services);
     builder.Services.AddCmsOpenApi();
     builder.Services.AddCmsHealthChecks();
@@ -80,6 +81,7 @@ await using (database)
     app.UseStatusCodePages();
     app.UseQueryGuard();
     app.UseCors();
+    app.UseStaleAnswerHeader();
     // Outside compression, so cached answers are stored compressed and compressed once.
     app.UseOutputCache();
     app.UseResponseCompression();

@@ -9,7 +9,7 @@ internal static class DataSource
     public static IServiceCollection AddCmsDataSource(this IServiceCollection services, string connectionString)
     {
         services.AddNpgsqlDataSource(WithDefaults(connectionString));
-        return services;
+        return DatabaseStatus.AddTo(services, connectionString);
     }
 
     /// <summary>Dapper's process-wide conventions, set before any query runs (start-up code queries too).</summary>

@@ -1,13 +1,16 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Nejat.Cms.Api.Text;
 
 namespace Nejat.Cms.Api.Hosting;
 
 /// <summary>
-/// Reads a JSON request body itself, so that malformed JSON, a wrong type or an unknown property
-/// becomes a 400 naming the field (the framework's own binding answers a bare 400).
+/// Reads a JSON request body itself, so that malformed JSON, a wrong type, an unknown or repeated
+/// property, a refused character or a cut-off body becomes a 400 naming the field (the framework's
+/// own binding answers a bare 400).
 /// </summary>
 internal static class JsonBody
 {
@@ -28,15 +31,27 @@ internal static class JsonBody
         {
             return (null, Invalid("body", "The request body is larger than the server accepts."));
         }
+        catch (BadHttpRequestException ex)
+        {
+            // A cut-off body or broken chunked encoding: what Kestrel says is safe to repeat.
+            return (null, Invalid("body", $"The request body could not be read: {ex.Message}"));
+        }
         catch (JsonException ex)
         {
-            var field = ex.Path is null or "$" ? "body" : ex.Path.TrimStart('$', '.');
-            var problem = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? $"'{field}' is not a property of this request."
-                : ex.LineNumber is null ? "The body is not valid JSON." : $"Not valid here (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).";
-            return (null, Invalid(field, problem));
+            return (null, Invalid(FieldOf(ex), ProblemOf(ex)));
         }
     }
+
+    /// <summary>The JSON path of the field a deserialization problem is about, e.g. "titles.fa"; "body" for the whole.</summary>
+    public static string FieldOf(JsonException ex) => ex.Path is null or "$" ? "body" : ex.Path.TrimStart('$', '.');
+
+    /// <summary>What is wrong, in words a client can act on, without the serializer's type names.</summary>
+    public static string ProblemOf(JsonException ex) =>
+        ex.InnerException is CheckedText.RefusedTextException refused ? refused.Message
+        : ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? $"'{FieldOf(ex)}' is not a property of this request."
+        : ex.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "A property is given twice; give each property once."
+        : ex.LineNumber is null ? "The body is not valid JSON."
+        : $"Not valid here (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).";
 
     public static ValidationProblem Invalid(string field, string problem) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] }, title: "Invalid request body");
@@ -47,7 +62,58 @@ internal static class JsonBody
 
     private static JsonSerializerOptions? s_strict;
 
-    /// <summary>The service's options, refusing unknown properties: a misspelt field must not be silently dropped.</summary>
+    /// <summary>
+    /// The service's options for reading what clients send: an unknown property (a misspelt field
+    /// must not be silently dropped) or a property given twice (parsers disagree on which wins) is
+    /// refused, and every string passes <see cref="TextRules"/>.
+    /// </summary>
     public static JsonSerializerOptions StrictOptions(HttpContext http) =>
-        s_strict ??= new JsonSerializerOptions(Options(http)) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+        s_strict ??= new JsonSerializerOptions(Options(http))
+        {
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            AllowDuplicateProperties = false,
+            Converters = { new CheckedText() },
+        };
+
+    /// <summary>Strings (values and dictionary keys) as <see cref="TextRules"/> accept them; a refusal names the field.</summary>
+    internal sealed class CheckedText : JsonConverter<string>
+    {
+        public override bool HandleNull => false;
+
+        public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new JsonException(); // the serializer adds where, and ProblemOf says "not valid here"
+            }
+
+            return Checked(ref reader);
+        }
+
+        public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Checked(ref reader);
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
+
+        private static string Checked(ref Utf8JsonReader reader)
+        {
+            string text;
+            try
+            {
+                text = reader.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                // An escaped lone surrogate (\ud800) cannot become a .NET string.
+                throw new JsonException(null, new RefusedTextException("contains a lone surrogate"));
+            }
+
+            return TextRules.Clean(text, out var problem) ?? throw new JsonException(null, new RefusedTextException(problem!));
+        }
+
+        /// <summary>Carries the reason a string is refused to <see cref="ProblemOf"/>.</summary>
+        internal sealed class RefusedTextException(string problem) : Exception($"The text {problem}; remove it.");
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Changes;
 
 namespace Nejat.Cms.Api.Hosting;
@@ -55,6 +56,33 @@ internal static class PublicCaching
         });
         return group;
     }
+
+    /// <summary>The header on answers served while the database does not answer: how many seconds they may be out of date.</summary>
+    public const string StaleHeader = "X-Stale-Seconds";
+
+    /// <summary>
+    /// While the database does not answer, the output cache keeps serving what it holds; such answers
+    /// say for how long they may have missed changes (the time since the database last answered).
+    /// </summary>
+    public static IApplicationBuilder UseStaleAnswerHeader(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        var database = context.RequestServices.GetRequiredService<DatabaseStatus>();
+        if (database.UnreachableSince is { } since)
+        {
+            context.Response.OnStarting(() =>
+            {
+                if (context.Response.StatusCode < StatusCodes.Status400BadRequest)
+                {
+                    var seconds = (long)Math.Ceiling((context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() - since).TotalSeconds);
+                    context.Response.Headers[StaleHeader] = seconds.ToString(CultureInfo.InvariantCulture);
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+
+        return next(context);
+    });
 
     /// <summary>Names content in the response for the Surrogate-Key header, so a CDN can purge exactly.</summary>
     public static void AddSurrogateKeys(this HttpContext http, IEnumerable<string> keys)

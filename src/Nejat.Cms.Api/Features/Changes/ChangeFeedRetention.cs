@@ -1,3 +1,4 @@
+using Nejat.Cms.Api.Database;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Nejat.Cms.Api.Hosting;
@@ -10,7 +11,7 @@ namespace Nejat.Cms.Api.Features.Changes;
 /// forgot per edition: a change token older than that is answered 410, since deletions before it
 /// can no longer be listed. Several instances may purge at once; the result is the same.
 /// </summary>
-internal sealed partial class ChangeFeedRetention(NpgsqlDataSource db, IOptions<CmsOptions> options, TimeProvider clock, ILogger<ChangeFeedRetention> logger)
+internal sealed partial class ChangeFeedRetention(NpgsqlDataSource db, DatabaseStatus database, IOptions<CmsOptions> options, TimeProvider clock, ILogger<ChangeFeedRetention> logger)
     : BackgroundService
 {
     /// <summary>Purges now (the SQL function lives with the change log, in migration 0009).</summary>
@@ -31,7 +32,11 @@ internal sealed partial class ChangeFeedRetention(NpgsqlDataSource db, IOptions<
             }
             catch (NpgsqlException ex)
             {
-                LogRetry(ex);
+                // The next tick tries again; an outage is logged once, by DatabaseStatus.
+                if (!database.ReportIfUnreachable(ex))
+                {
+                    LogRetry(ex);
+                }
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Dapper;
 using Microsoft.AspNetCore.OutputCaching;
+using Nejat.Cms.Api.Database;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Changes;
@@ -15,7 +16,7 @@ internal readonly record struct ContentVersion(long Number, DateTimeOffset Chang
 /// change stamp sends at commit. Output-cache keys include the version, so an answer built before a
 /// change can never be served after the refresh that saw it; eviction only frees the memory.
 /// </summary>
-internal sealed partial class ContentVersions(NpgsqlDataSource db, IOutputCacheStore cache, ILogger<ContentVersions> logger)
+internal sealed partial class ContentVersions(NpgsqlDataSource db, DatabaseStatus database, IOutputCacheStore cache, ILogger<ContentVersions> logger)
     : BackgroundService
 {
     /// <summary>The output-cache tag of responses that belong to no edition (editions, authors).</summary>
@@ -98,8 +99,14 @@ internal sealed partial class ContentVersions(NpgsqlDataSource db, IOutputCacheS
             }
             catch (NpgsqlException ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // The database may be restarting: listen again shortly, and catch up then.
-                LogListenFailed(ex);
+                // The database may be restarting: listen again shortly, and catch up then. An outage is
+                // logged once, by DatabaseStatus; meanwhile the versions held stay as they were, so the
+                // output cache keeps answering with what it has.
+                if (!database.ReportIfUnreachable(ex))
+                {
+                    LogListenFailed(ex);
+                }
+
                 await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System, CancellationToken.None);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -114,18 +114,7 @@ internal sealed record EditionDocument<T>(
     public async Task<Results<Ok<T>, ProblemHttpResult, ValidationProblem>> PatchAsync(string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         var (patch, invalid) = await JsonBody.ReadAsync<JsonObject>(http.Request, ct, "application/merge-patch+json");
-        return invalid ?? await ChangeAsync(edition, http, db, current =>
-        {
-            var merged = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(current, JsonBody.Options(http)), patch);
-            try
-            {
-                return (merged.Deserialize<T>(JsonBody.StrictOptions(http)), null);
-            }
-            catch (JsonException ex)
-            {
-                return (null, JsonBody.Invalid(ex.Path is null or "$" ? "body" : ex.Path.TrimStart('$', '.'), $"Not a valid value (or not a property) of the {Title.ToLowerInvariant()}."));
-            }
-        }, ct);
+        return invalid ?? await ChangeAsync(edition, http, db, current => JsonMergePatch.Merge(current, patch!, http), ct);
     }
 
     private async Task<Results<Ok<T>, ProblemHttpResult, ValidationProblem>> ChangeAsync(

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -159,21 +158,13 @@ internal static class MediaAdminEndpoints
             return invalid;
         }
 
-        string? problem = null;
+        ValidationProblem? problem = null;
         var result = await EditAsync(id, http, db, current =>
         {
-            var target = JsonSerializer.SerializeToNode(ToWrite(current), JsonBody.Options(http));
-            try
-            {
-                return JsonMergePatch.Apply(target, patch).Deserialize<MediaWrite>(JsonBody.StrictOptions(http));
-            }
-            catch (JsonException ex)
-            {
-                problem = ex.Path is null or "$" ? "body" : ex.Path.TrimStart('$', '.');
-                return null;
-            }
+            (var merged, problem) = JsonMergePatch.Merge(ToWrite(current), patch!, http);
+            return merged;
         }, ct);
-        return problem is null ? result : JsonBody.Invalid(problem, "Not a valid value (or not a property) of a media item.");
+        return problem is null ? result : problem;
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteMedia(

@@ -1,3 +1,4 @@
+using Nejat.Cms.Api.Database;
 using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,7 @@ internal static class StoredFileLock
 /// runs one every <c>Cms__MediaSweepInterval</c>.
 /// </summary>
 internal sealed partial class MediaSweeper(
-    NpgsqlDataSource db, IMediaStorage storage, IOptions<CmsOptions> options, TimeProvider clock, ILogger<MediaSweeper> logger)
+    NpgsqlDataSource db, DatabaseStatus database, IMediaStorage storage, IOptions<CmsOptions> options, TimeProvider clock, ILogger<MediaSweeper> logger)
     : BackgroundService
 {
     private const string ReferencedSql = "SELECT EXISTS (SELECT 1 FROM media WHERE sha256 = @Sha256)";
@@ -46,7 +47,11 @@ internal sealed partial class MediaSweeper(
             }
             catch (Exception ex) when (ex is NpgsqlException or IOException or UnauthorizedAccessException)
             {
-                LogRetry(ex);
+                // The next tick tries again; an outage is logged once, by DatabaseStatus.
+                if (!database.ReportIfUnreachable(ex))
+                {
+                    LogRetry(ex);
+                }
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -159,23 +158,13 @@ internal static class PostEditingEndpoints
             return invalid;
         }
 
-        PostWrite? merged = null;
-        string? problem = null;
+        ValidationProblem? problem = null;
         var result = await EditAsync(id, http, db, options.Value, clock, current =>
         {
-            var target = JsonSerializer.SerializeToNode(current.ToWrite(), JsonBody.Options(http));
-            try
-            {
-                merged = JsonMergePatch.Apply(target, patch).Deserialize<PostWrite>(JsonBody.StrictOptions(http));
-            }
-            catch (JsonException ex)
-            {
-                problem = ex.Path is null or "$" ? "body" : ex.Path.TrimStart('$', '.');
-            }
-
+            (var merged, problem) = JsonMergePatch.Merge(current.ToWrite(), patch!, http);
             return merged;
         }, ct);
-        return problem is null ? result : JsonBody.Invalid(problem, "Not a valid value (or not a property) of a post.");
+        return problem is null ? result : problem;
     }
 
     public static Task<Results<Ok<AdminPost>, ProblemHttpResult, ValidationProblem>> PublishPost(

@@ -1,3 +1,4 @@
+using Nejat.Cms.Api.Database;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Nejat.Cms.Api.Hosting;
@@ -10,7 +11,7 @@ namespace Nejat.Cms.Api.Features.Posts;
 /// one; each due post is claimed with FOR UPDATE SKIP LOCKED and must still be 'scheduled', so
 /// exactly one instance publishes it, once, with its revision and audit entry.
 /// </summary>
-internal sealed partial class PostScheduler(NpgsqlDataSource db, IOptions<CmsOptions> options, TimeProvider clock, ILogger<PostScheduler> logger)
+internal sealed partial class PostScheduler(NpgsqlDataSource db, DatabaseStatus database, IOptions<CmsOptions> options, TimeProvider clock, ILogger<PostScheduler> logger)
     : BackgroundService
 {
     public const string KeyName = "scheduler";
@@ -37,8 +38,11 @@ internal sealed partial class PostScheduler(NpgsqlDataSource db, IOptions<CmsOpt
             }
             catch (NpgsqlException ex)
             {
-                // The database may be restarting; the next tick tries again.
-                LogRetry(ex);
+                // The next tick tries again; an outage is logged once, by DatabaseStatus.
+                if (!database.ReportIfUnreachable(ex))
+                {
+                    LogRetry(ex);
+                }
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
