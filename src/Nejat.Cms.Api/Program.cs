@@ -63,6 +63,7 @@ await using (database)
     ExceptionProblems.AddTo(builder.Services);
     CmsJsonContext.AddTo(builder.Services);
     builder.Services.AddCmsOpenApi();
+    builder.Services.AddStrictRouteNumbers();
     builder.Services.AddCmsHealthChecks();
     ApiKeyAuthentication.AddTo(builder.Services);
     builder.Services.AddSingleton(TimeProvider.System);
@@ -71,12 +72,14 @@ await using (database)
     builder.Services.AddPublicCaching();
     builder.Services.AddHostedService<ChangeFeedRetention>();
     builder.Services.AddCmsCompression();
+    builder.Services.AddRateLimits();
     builder.Services.AddCrossOrigin();
     builder.Services.AddMediaLibrary();
 
     // Disposed before the database: its data source closes its connections, so the embedded
     // cluster sees no other sessions and stops.
     await using var app = builder.Build();
+    app.UseClientAddresses();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseQueryGuard();
@@ -87,15 +90,21 @@ await using (database)
     app.UseResponseCompression();
     app.UseCmsOpenApi();
     app.UseAuthentication();
+    // After the output cache (cached answers are never refused) and authentication (admin limits are per key).
+    app.UseRateLimiter();
     app.UseAuthorization();
     app.MapCmsHealthChecks();
 
-    // Anything unexpected is a problem+json 500 without internals (UseExceptionHandler), on every route.
+    // On every route: a query parameter it does not take is a 400 (QueryGuard), too many requests a 429
+    // (RateLimits), a database down, full or slow a 503, anything unexpected a 500 without internals
+    // (ExceptionProblems and UseExceptionHandler).
     // Public reads are versioned, conditional and cached (Hosting/PublicCaching.cs).
     var v1 = app.MapGroup("/v1")
+        .AnswerHead()
+        .RequireRateLimiting(RateLimits.PublicPolicy)
         .WithPublicCaching()
         .RequireCors(CrossOrigin.PublicPolicy)
-        .ProducesProblem(StatusCodes.Status500InternalServerError);
+        .ProducesServiceProblems();
     v1.MapEditions();
     v1.MapPosts();
     v1.MapSearch();
@@ -112,15 +121,16 @@ await using (database)
     v1.MapGalleries();
 
     // Stored files are immutable and name their own cache headers: outside the versioned public cache.
-    app.MapGroup("/v1").ProducesProblem(StatusCodes.Status500InternalServerError).MapMediaFiles();
+    app.MapGroup("/v1").AnswerHead().RequireRateLimiting(RateLimits.PublicPolicy).ProducesServiceProblems().MapMediaFiles();
 
     // The admin API: every route needs an API key; what each key may do is checked per handler.
     var admin = app.MapGroup("/v1/admin")
         .RequireAuthorization()
+        .RequireRateLimiting(RateLimits.AdminPolicy)
         .WithAdminCaching()
         .RequireCors(CrossOrigin.AdminPolicy)
         .ProducesProblem(StatusCodes.Status401Unauthorized)
-        .ProducesProblem(StatusCodes.Status500InternalServerError);
+        .ProducesServiceProblems();
     admin.MapPostAdmin(PostKind.Post).MapPostEditing(PostKind.Post);
     admin.MapPageAdmin();
     admin.MapSettingsAdmin();

@@ -1,16 +1,33 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Dapper;
+using Microsoft.Extensions.Options;
+using Nejat.Cms.Api.Hosting;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Database;
 
 internal static class DataSource
 {
-    /// <summary>Registers the one <see cref="NpgsqlDataSource"/> the service uses, with Dapper's conventions.</summary>
+    /// <summary>
+    /// Registers the one <see cref="NpgsqlDataSource"/> the service uses. Every statement it runs has
+    /// Cms:StatementTimeout as PostgreSQL's statement_timeout: a statement that runs longer is cancelled
+    /// by the server (the request gets a 503), and its connection stays usable.
+    /// </summary>
     public static IServiceCollection AddCmsDataSource(this IServiceCollection services, string connectionString)
     {
-        services.AddNpgsqlDataSource(WithDefaults(connectionString));
+        services.AddNpgsqlDataSource(WithDefaults(connectionString), (provider, builder) =>
+        {
+            var timeout = provider.GetRequiredService<IOptions<CmsOptions>>().Value.StatementTimeout;
+            builder.ConnectionStringBuilder.Options = WithStatementTimeout(builder.ConnectionStringBuilder.Options, timeout);
+        });
         return DatabaseStatus.AddTo(services, connectionString);
     }
+
+    /// <summary>The connection's startup options with statement_timeout set (any given one is replaced).</summary>
+    internal static string WithStatementTimeout(string? options, TimeSpan timeout) =>
+        string.Join(' ', Regex.Replace(options ?? "", @"-c\s*statement_timeout=\S+", "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Append(string.Create(CultureInfo.InvariantCulture, $"-c statement_timeout={(long)timeout.TotalMilliseconds}")));
 
     /// <summary>Dapper's process-wide conventions, set before any query runs (start-up code queries too).</summary>
     public static void UseDapperConventions() =>

@@ -121,10 +121,53 @@ public sealed class CmsOptions
     /// <summary>Hosts besides YouTube and Vimeo whose video URLs may be added as external videos (embedded as given).</summary>
     public string[] VideoHosts { get; set; } = [];
 
+    /// <summary>The longest a database statement of the service may run; longer ones are cancelled and answered 503.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Cms:StatementTimeout must be between 00:00:00.1 and 00:10:00.")]
+    public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Public answers the output cache does not hold, per client address and second (bursts of five seconds' worth pass).</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Cms:PublicRequestsPerSecond must be between 1 and 1000000.")]
+    public int PublicRequestsPerSecond { get; set; } = 50;
+
+    /// <summary>Searches, suggestions and q= lists the output cache does not hold, per client address and second.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Cms:SearchesPerSecond must be between 1 and 1000000.")]
+    public int SearchesPerSecond { get; set; } = 10;
+
+    /// <summary>Admin writes per API key and second (bursts of five seconds' worth pass).</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Cms:AdminWritesPerSecond must be between 1 and 1000000.")]
+    public int AdminWritesPerSecond { get; set; } = 20;
+
+    /// <summary>Uploads per API key and minute.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Cms:UploadsPerMinute must be between 1 and 1000000.")]
+    public int UploadsPerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// Client networks that are never rate-limited, comma-separated CIDR (the site's own server-side
+    /// renderer, monitoring): this machine unless configured. Empty: every client is limited.
+    /// </summary>
+    public string RateLimitExemptNetworks { get; set; } = "127.0.0.0/8, ::1/128";
+
+    /// <summary>
+    /// Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, comma-separated CIDR (the CDN's
+    /// and load balancer's networks): this machine unless configured. The client address a rate limit
+    /// counts is the first one, from the right, that is not such a proxy.
+    /// </summary>
+    public string TrustedProxies { get; set; } = "127.0.0.0/8, ::1/128";
+
+    /// <summary><see cref="RateLimitExemptNetworks"/>, parsed once.</summary>
+    public System.Net.IPNetwork[] ExemptNetworks => field ??= Networks(RateLimitExemptNetworks);
+
+    /// <summary>A comma-separated network list as networks (validated: every entry parses).</summary>
+    public static System.Net.IPNetwork[] Networks(string list) =>
+        list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(System.Net.IPNetwork.Parse).ToArray();
+
     private const long Megabyte = 1024 * 1024;
 
     /// <summary>The largest upload of any kind: the upload route's request body limit.</summary>
     public long MaxUploadBytes => Math.Max(Math.Max(MaxImageBytes, MaxVideoBytes), Math.Max(MaxAudioBytes, MaxDocumentBytes));
+
+    private static bool ParsesAsNetworks(string list) =>
+        list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).All(n => System.Net.IPNetwork.TryParse(n, out _));
 
     public static IServiceCollection AddTo(IServiceCollection services)
     {
@@ -132,6 +175,8 @@ public sealed class CmsOptions
             .BindConfiguration(Section)
             .ValidateDataAnnotations()
             .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Cms:DefaultPageSize must not exceed Cms:MaxPageSize.")
+            .Validate(o => ParsesAsNetworks(o.RateLimitExemptNetworks) && ParsesAsNetworks(o.TrustedProxies),
+                "Cms:RateLimitExemptNetworks and Cms:TrustedProxies must hold networks such as 10.0.0.0/8 (address/prefix length).")
             .ValidateOnStart();
         return services;
     }

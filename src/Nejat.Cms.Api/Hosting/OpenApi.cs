@@ -24,8 +24,11 @@ internal static class OpenApi
                 Title = "Nejat CMS API",
                 Version = "v1",
                 Description = "Published posts, tags and authors of the publisher's four editions (en, ar, fa, sq) as JSON. " +
-                    "Errors are application/problem+json (RFC 9457); field problems are listed under `errors`.",
+                    "Errors are application/problem+json (RFC 9457); field problems are listed under `errors`. " +
+                    "Every public GET also answers HEAD. A query parameter an operation does not list is a 400.",
             });
+            // Every public GET also answers HEAD (Hosting/HeadRequests.cs); the document lists the GETs.
+            options.DocInclusionPredicate((_, api) => api.HttpMethod != HttpMethods.Head);
             options.ParameterFilter<QueryIntegerParameterFilter>();
             options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {

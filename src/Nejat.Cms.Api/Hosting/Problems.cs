@@ -8,6 +8,14 @@ namespace Nejat.Cms.Api.Hosting;
 /// </summary>
 internal static class Problems
 {
+
+    /// <summary>The problems any route can answer, for the OpenAPI document.</summary>
+    public static RouteGroupBuilder ProducesServiceProblems(this RouteGroupBuilder group) => group
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
+        .ProducesProblem(StatusCodes.Status500InternalServerError)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
     public static ProblemHttpResult EditionNotFound(string edition) =>
         NotFound("Edition not found", $"There is no edition '{Echo(edition)}'. GET /v1/editions lists them.");
 

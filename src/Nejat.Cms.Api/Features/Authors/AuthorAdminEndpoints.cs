@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Features.Tags;
 using Nejat.Cms.Api.Hosting;
@@ -26,9 +27,9 @@ internal static class AuthorAdminEndpoints
             .WithDescription("Slug from the name when left out.").Accepts<AuthorWrite>("application/json")
             .ProducesProblem(StatusCodes.Status409Conflict);
         authors.MapPut("/{id:long}", UpdateAuthor).WithName(nameof(UpdateAuthor)).WithSummary("Rename an author")
-            .WithDescription("Needs If-Match.").Accepts<AuthorWrite>("application/json").ProducesWriteProblems();
+            .WithDescription("Needs the rights on every edition the author has posts in (editor or admin). Needs If-Match.").Accepts<AuthorWrite>("application/json").ProducesWriteProblems();
         authors.MapDelete("/{id:long}", DeleteAuthor).WithName(nameof(DeleteAuthor)).WithSummary("Delete an author")
-            .WithDescription("An author with posts needs ?force=true (the posts keep their bylines, without an author). Needs If-Match.")
+            .WithDescription("An author with posts needs ?force=true (the posts keep their bylines, without an author) and the rights on every edition the author has posts in. Needs If-Match.")
             .ProducesWriteProblems();
         return admin;
     }
@@ -89,14 +90,15 @@ internal static class AuthorAdminEndpoints
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var slug = SlugOf(write!);
-        var author = await conn.QuerySingleOrDefaultAsync<AdminAuthor>(new CommandDefinition($"""
-            INSERT INTO authors (slug, name) VALUES (@Slug, @Name) ON CONFLICT (slug) DO NOTHING RETURNING {Columns}
-            """, new { Slug = slug, Name = write!.Name!.Trim() }, tx, cancellationToken: ct));
-        if (author is null)
+        var wanted = SlugOf(write!);
+        if (await SlugAllocation.ChooseAsync(conn, tx, SlugTable.Authors, null, null, wanted, write!.Slug is not null, ct) is not { } slug)
         {
-            return SlugTaken(slug);
+            return SlugTaken(wanted);
         }
+
+        var author = await conn.QuerySingleAsync<AdminAuthor>(new CommandDefinition($"""
+            INSERT INTO authors (slug, name) VALUES (@Slug, @Name) RETURNING {Columns}
+            """, new { Slug = slug, Name = write.Name!.Trim() }, tx, cancellationToken: ct));
 
         await Audit.RecordAsync(conn, tx, key, "authors.create", $"authors/{author.Id}", http, ct);
         await tx.CommitAsync(ct);
@@ -114,8 +116,8 @@ internal static class AuthorAdminEndpoints
             return invalid;
         }
 
-        var (opened, problem) = await VersionedChange<AdminAuthor>.BeginAsync(http.Request, db,
-            (conn, tx) => GetAsync(conn, tx, id, ct, forUpdate: true), author => author.Version, _ => RefuseChange(key),
+        var (opened, problem) = await VersionedChange<AuthorInEditions>.BeginAsync(http.Request, db,
+            (conn, tx) => GetWithEditionsAsync(conn, tx, id, ct), author => author.Author.Version, author => RefuseChange(key, author.Editions),
             () => AuthorNotFound(id), $"Author {id}", ct);
         if (opened is null)
         {
@@ -123,18 +125,17 @@ internal static class AuthorAdminEndpoints
         }
 
         await using var change = opened;
-        var (conn, tx, author) = (change.Connection, change.Transaction, change.Current);
+        var (conn, tx, author) = (change.Connection, change.Transaction, change.Current.Author);
 
         if (Check(write!) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors, title: "Invalid author");
         }
 
-        var slug = write!.Slug is null ? author.Slug : SlugOf(write);
-        if (slug != author.Slug && await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM authors WHERE slug = @Slug)", new { Slug = slug }, tx, cancellationToken: ct)))
+        var wanted = write!.Slug is null ? author.Slug : SlugOf(write);
+        if (await SlugAllocation.ChooseAsync(conn, tx, SlugTable.Authors, null, id, wanted, chosen: true, ct) is not { } slug)
         {
-            return SlugTaken(slug);
+            return SlugTaken(wanted);
         }
 
         var updated = await conn.QuerySingleAsync<AdminAuthor>(new CommandDefinition($"""
@@ -152,8 +153,8 @@ internal static class AuthorAdminEndpoints
         HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         var key = EditorKey.From(http.User);
-        var (opened, problem) = await VersionedChange<AdminAuthor>.BeginAsync(http.Request, db,
-            (conn, tx) => GetAsync(conn, tx, id, ct, forUpdate: true), author => author.Version, _ => RefuseChange(key),
+        var (opened, problem) = await VersionedChange<AuthorInEditions>.BeginAsync(http.Request, db,
+            (conn, tx) => GetWithEditionsAsync(conn, tx, id, ct), author => author.Author.Version, author => RefuseChange(key, author.Editions),
             () => AuthorNotFound(id), $"Author {id}", ct);
         if (opened is null)
         {
@@ -161,7 +162,7 @@ internal static class AuthorAdminEndpoints
         }
 
         await using var change = opened;
-        var (conn, tx, author) = (change.Connection, change.Transaction, change.Current);
+        var (conn, tx, author) = (change.Connection, change.Transaction, change.Current.Author);
 
         var posts = await conn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM posts WHERE author_id = @Id", new { Id = id }, tx, cancellationToken: ct));
         if (posts > 0 && force is not true)
@@ -189,10 +190,23 @@ internal static class AuthorAdminEndpoints
     private static ProblemHttpResult? Refuse(EditorKey key) =>
         key.Role is Roles.Admin or Roles.Editor ? null : EditorialProblems.Forbidden(key, "create authors", "role editor or admin");
 
-    // An author's posts are in every edition, so changing or deleting one is for keys of every edition.
-    private static ProblemHttpResult? RefuseChange(EditorKey key) =>
-        key.Role is Roles.Admin || key.Role is Roles.Editor && key.Editions is null ? null
-        : EditorialProblems.Forbidden(key, "rename or delete authors", "role admin, or editor of every edition");
+    // An author's name and slug show in every edition the author writes in: changing or deleting them
+    // needs the rights on all of those editions.
+    private static ProblemHttpResult? RefuseChange(EditorKey key, string[] editions) =>
+        key.Role is not (Roles.Admin or Roles.Editor) ? EditorialProblems.Forbidden(key, "rename or delete authors", "role editor or admin")
+        : key.FirstForeign(editions) is not null ? EditorialProblems.SharedForbidden(key, "rename or delete this author", editions)
+        : null;
+
+    /// <summary>An author locked for a change, with the editions of its posts.</summary>
+    private sealed record AuthorInEditions(AdminAuthor Author, string[] Editions);
+
+    private static async Task<AuthorInEditions?> GetWithEditionsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>
+        await GetAsync(conn, tx, id, ct, forUpdate: true) is { } author
+            ? new AuthorInEditions(author, (await conn.QueryAsync<string>(new CommandDefinition(
+                // One index probe per edition, however many posts the author has.
+                "SELECT e.code FROM editions e WHERE EXISTS (SELECT 1 FROM posts p WHERE p.author_id = @Id AND p.edition = e.code)",
+                new { Id = id }, tx, cancellationToken: ct))).ToArray())
+            : null;
 
     private static ProblemHttpResult AuthorNotFound(long id) => EditorialProblems.NotFound("Author not found", $"There is no author with id {id}.");
 

@@ -64,9 +64,11 @@ internal static class Audit
         IOptions<CmsOptions> options,
         CancellationToken ct)
     {
-        if (EditorKey.From(http.User) is { IsAdmin: false } caller)
+        // The log covers every edition's changes and every key: it is for admins of every edition.
+        var caller = EditorKey.From(http.User);
+        if (!caller.IsAdmin || caller.Editions is not null)
         {
-            return EditorialProblems.Forbidden(caller, "read the audit log", "admin");
+            return EditorialProblems.Forbidden(caller, "read the audit log", "role admin of every edition (the log covers every edition)");
         }
 
         if (PageRequest.Invalid(page, perPage, options.Value, out var paging) is { } invalid)

@@ -17,10 +17,13 @@ namespace Nejat.Cms.Api.Features.Editorial;
 /// <param name="Title">What the document is in messages, e.g. "Site settings".</param>
 /// <param name="Operation">Its part of the operation names, e.g. "Settings" in ReplaceSettings.</param>
 /// <param name="Empty">The document before anything is written.</param>
-/// <param name="Check">Field errors of a document (by JSON path), given the edition it is for.</param>
+/// <param name="Validate">
+/// The document as it is to be stored (links in one spelling, say) and its field errors (by JSON path),
+/// given the edition it is for.
+/// </param>
 internal sealed record EditionDocument<T>(
     string Name, string Title, string Operation, T Empty,
-    Func<T, string, NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<Dictionary<string, string[]>>> Check)
+    Func<T, string, NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<(T Document, Dictionary<string, string[]> Errors)>> Validate)
     where T : class
 {
     private const string ReadSql = """
@@ -146,7 +149,8 @@ internal sealed record EditionDocument<T>(
             return invalid;
         }
 
-        if (await Check(document!, edition, edit.Connection, edit.Transaction, ct) is { Count: > 0 } errors)
+        (document, var errors) = await Validate(document!, edition, edit.Connection, edit.Transaction, ct);
+        if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: $"Invalid {Title.ToLowerInvariant()}");
         }

@@ -11,6 +11,9 @@ internal static class Roles
     public const string Previewer = "previewer";
 
     public static readonly string[] All = [Admin, Editor, Author, Previewer];
+
+    /// <summary>How powerful a role is: a key may hand out only roles of at most its own rank.</summary>
+    public static int Rank(string role) => Array.IndexOf(All, role) is >= 0 and var index ? All.Length - index : 0;
 }
 
 /// <summary>The API key behind an admin request: who is asking, in which role, for which editions.</summary>
@@ -23,6 +26,16 @@ internal sealed record EditorKey(long Id, string Name, string Role, string[]? Ed
 
     /// <summary>Null editions means every edition.</summary>
     public bool MayTouch(string edition) => Editions is null || Editions.Contains(edition, StringComparer.Ordinal);
+
+    /// <summary>The first of <paramref name="editions"/> the key may not touch, or null when it may touch them all.</summary>
+    public string? FirstForeign(IEnumerable<string> editions) => Editions is null ? null : editions.FirstOrDefault(e => !MayTouch(e));
+
+    /// <summary>
+    /// Whether a key of <paramref name="role"/> for <paramref name="editions"/> (null: all) grants nothing
+    /// this key lacks: a role of at most its own rank, and only editions it may touch itself.
+    /// </summary>
+    public bool Covers(string role, string[]? editions) =>
+        Roles.Rank(role) <= Roles.Rank(Role) && (Editions is null || editions is not null && FirstForeign(editions) is null);
 
     public ClaimsPrincipal ToPrincipal(string scheme)
     {

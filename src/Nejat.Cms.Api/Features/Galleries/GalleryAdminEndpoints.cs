@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Features.Tags;
 using Nejat.Cms.Api.Hosting;
@@ -67,7 +68,8 @@ internal static class GalleryAdminEndpoints
             .WithDescription("{\"slug\"?, \"titles\": {\"fa\": \"…\"}, \"mediaIds\": [3, 1, 2]}. Titles only in the key's editions.")
             .Accepts<GalleryWrite>("application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         galleries.MapPut("/{id:long}", ReplaceGallery).WithName(nameof(ReplaceGallery)).WithSummary("Replace a gallery's slug, titles and items")
-            .WithDescription("Each edition whose title changes must be one of the key's. Needs If-Match.")
+            .WithDescription("Each edition whose title changes must be one of the key's; a new slug or other items need the rights on every edition the gallery has a title in (every edition shows them). "
+                + "A slug left out stays as it is. Needs If-Match.")
             .Accepts<GalleryWrite>("application/json").ProducesWriteProblems();
         galleries.MapDelete("/{id:long}", DeleteGallery).WithName(nameof(DeleteGallery)).WithSummary("Delete a gallery (its media stay)")
             .WithDescription("Needs the rights on every edition it has a title in. Needs If-Match.").ProducesWriteProblems();
@@ -148,14 +150,14 @@ internal static class GalleryAdminEndpoints
             return invalid;
         }
 
-        var (opened, refusal) = await BeginChangeAsync(http, db, id, key, current => Refuse(key, ChangedEditions(current.Titles, write!.Titles ?? [])), ct);
+        var (opened, refusal) = await BeginChangeAsync(http, db, id, key, current => RefuseReplace(key, current, write!), ct);
         if (opened is null)
         {
             return refusal!;
         }
 
         await using var change = opened;
-        var (_, conflict, badWrite) = await SaveAsync(change.Connection, change.Transaction, id, write!, ct);
+        var (_, conflict, badWrite) = await SaveAsync(change.Connection, change.Transaction, change.Current, write!, ct);
         if (conflict is not null || badWrite is not null)
         {
             return badWrite is null ? conflict! : badWrite;
@@ -185,9 +187,9 @@ internal static class GalleryAdminEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>Checks the write and stores it as gallery <paramref name="id"/> (new when null); returns its slug, or the 400/409.</summary>
+    /// <summary>Checks the write and stores it over <paramref name="current"/> (a new gallery when null); returns its slug, or the 400/409.</summary>
     private static async Task<(string? Slug, ProblemHttpResult? Conflict, ValidationProblem? Invalid)> SaveAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, long? id, GalleryWrite write, CancellationToken ct)
+        NpgsqlConnection conn, NpgsqlTransaction tx, AdminGallery? current, GalleryWrite write, CancellationToken ct)
     {
         var titles = (write.Titles ?? []).Where(t => !string.IsNullOrWhiteSpace(t.Value))
             .ToDictionary(t => t.Key, t => t.Value.Trim(), StringComparer.Ordinal);
@@ -232,15 +234,16 @@ internal static class GalleryAdminEndpoints
             return (null, null, TypedResults.ValidationProblem(errors, title: "Invalid gallery"));
         }
 
-        var slug = write.Slug is null ? Slug.FromTitle(titles.OrderBy(t => t.Key, StringComparer.Ordinal).First().Value) : Slug.Canonical(write.Slug);
-        var saved = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(id is null
-            ? "INSERT INTO galleries (slug) VALUES (@Slug) ON CONFLICT (slug) DO NOTHING RETURNING id"
-            : "UPDATE galleries SET slug = @Slug, version = version + 1, updated_at = now() WHERE id = @Id AND NOT EXISTS (SELECT 1 FROM galleries o WHERE o.slug = @Slug AND o.id <> @Id) RETURNING id",
-            new { Id = id, Slug = slug }, tx, cancellationToken: ct));
-        if (saved is not { } galleryId)
+        var wanted = write.Slug is not null ? Slug.Canonical(write.Slug) : current?.Slug ?? Slug.FromTitle(titles.OrderBy(t => t.Key, StringComparer.Ordinal).First().Value);
+        if (await SlugAllocation.ChooseAsync(conn, tx, SlugTable.Galleries, null, current?.Id, wanted, chosen: current is not null || write.Slug is not null, ct) is not { } slug)
         {
-            return (null, EditorialProblems.Conflict("Slug taken", $"Another gallery has the slug '{slug}'."), null);
+            return (null, EditorialProblems.Conflict("Slug taken", $"Another gallery has the slug '{wanted}'."), null);
         }
+
+        var galleryId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(current is null
+            ? "INSERT INTO galleries (slug) VALUES (@Slug) RETURNING id"
+            : "UPDATE galleries SET slug = @Slug, version = version + 1, updated_at = now() WHERE id = @Id RETURNING id",
+            new { current?.Id, Slug = slug }, tx, cancellationToken: ct));
 
         await conn.ExecuteAsync(new CommandDefinition("""
             DELETE FROM gallery_titles WHERE gallery_id = @Id;
@@ -253,6 +256,25 @@ internal static class GalleryAdminEndpoints
 
     private static IEnumerable<string> ChangedEditions(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
         before.Keys.Union(after.Keys).Where(e => before.GetValueOrDefault(e) != after.GetValueOrDefault(e)?.Trim());
+
+    /// <summary>
+    /// Titles belong to their editions; the slug and the items are shared by every edition the gallery
+    /// has a title in (before or after the change), so changing them needs the rights on all of them.
+    /// </summary>
+    private static ProblemHttpResult? RefuseReplace(EditorKey key, AdminGallery current, GalleryWrite write)
+    {
+        if (Refuse(key, ChangedEditions(current.Titles, write.Titles ?? [])) is { } refused)
+        {
+            return refused;
+        }
+
+        var editions = current.Titles.Keys.Union(write.Titles?.Keys ?? Enumerable.Empty<string>()).ToArray();
+        var sharedChanges = !(write.MediaIds ?? []).SequenceEqual(current.MediaIds)
+            || write.Slug is not null && Slug.Canonical(write.Slug) != current.Slug;
+        return sharedChanges && key.FirstForeign(editions) is not null
+            ? EditorialProblems.SharedForbidden(key, "change this gallery's slug or items", editions)
+            : null;
+    }
 
     private static ProblemHttpResult? Refuse(EditorKey key, IEnumerable<string> editions) =>
         key.Role is not (Roles.Admin or Roles.Editor) ? EditorialProblems.Forbidden(key, "manage galleries", "role editor or admin")

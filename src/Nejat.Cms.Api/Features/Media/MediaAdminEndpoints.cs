@@ -33,16 +33,22 @@ internal static class MediaAdminEndpoints
         media.MapGet("/{id:long}", GetMediaForEditors).WithName(nameof(GetMediaForEditors)).WithSummary("Get a media item with every edition's texts")
             .ProducesProblem(StatusCodes.Status404NotFound);
         media.MapPut("/{id:long}", ReplaceMedia).WithName(nameof(ReplaceMedia)).WithSummary("Replace a media item's description")
-            .WithDescription("Collection, credit, source and the per-edition texts; each edition whose texts change must be one of the key's. Needs If-Match.")
+            .WithDescription("Collection, credit, source and the per-edition texts; each edition whose texts change must be one of the key's. "
+                + SharedRule + " Authors change only media they uploaded. Needs If-Match.")
             .Accepts<MediaWrite>("application/json").ProducesWriteProblems();
         media.MapPatch("/{id:long}", PatchMedia).WithName(nameof(PatchMedia)).WithSummary("Change part of a media item's description (JSON Merge Patch)")
-            .WithDescription("e.g. {\"translations\":{\"fa\":{\"alt\":\"…\"}}}. Each edition whose texts change must be one of the key's. Needs If-Match.")
+            .WithDescription("e.g. {\"translations\":{\"fa\":{\"alt\":\"…\"}}}. Each edition whose texts change must be one of the key's. "
+                + SharedRule + " Authors change only media they uploaded. Needs If-Match.")
             .Accepts<JsonObject>("application/merge-patch+json", "application/json").ProducesWriteProblems();
         media.MapDelete("/{id:long}", DeleteMedia).WithName(nameof(DeleteMedia)).WithSummary("Delete a media item")
-            .WithDescription("Media that a post features or a gallery shows needs ?force=true (they lose it, and their versions move). Its file goes when no other item shares it. Needs If-Match.")
+            .WithDescription("Media that a post features or a gallery shows needs ?force=true (they lose it, and their versions move). Its file goes when no other item shares it. "
+                + "Needs the rights on every edition that uses it (its texts, the posts that feature it, the galleries that show it). Needs If-Match.")
             .ProducesWriteProblems();
         return admin;
     }
+
+    private const string SharedRule = "Collection, credit and source are seen by every edition that uses the item (its texts, the posts that feature it, "
+        + "the galleries that show it): changing them needs the rights on all of those editions.";
 
     public const int MaxCreditLength = 300;
     private const int MaxTitleLength = 500;
@@ -181,6 +187,12 @@ internal static class MediaAdminEndpoints
 
         await using var change = opened;
         var (conn, tx) = (change.Connection, change.Transaction);
+        var usage = await UsageAsync(conn, tx, id, ct);
+        if (key.FirstForeign(usage.Editions) is not null)
+        {
+            return EditorialProblems.SharedForbidden(key, "delete this media item", usage.Editions);
+        }
+
         var (posts, galleries) = await conn.QuerySingleAsync<(long, long)>(new CommandDefinition("""
             SELECT (SELECT count(*) FROM posts WHERE featured_media_id = @Id), (SELECT count(DISTINCT gallery_id) FROM gallery_items WHERE media_id = @Id)
             """, new { Id = id }, tx, cancellationToken: ct));
@@ -225,7 +237,19 @@ internal static class MediaAdminEndpoints
             return TypedResults.ValidationProblem(errors, title: "Invalid media description");
         }
 
-        // Media are shared by the editions; each edition's texts belong to that edition's editors.
+        var usage = await UsageAsync(conn, tx, id, ct);
+        if (key.Role == Roles.Author && usage.CreatedByKey != key.Id)
+        {
+            return EditorialProblems.Forbidden(key, "change this media item", "role editor or admin (authors change only media they uploaded)");
+        }
+
+        if ((Blank(write.Collection), Blank(write.Credit), Blank(write.Source)) != (current.Collection, current.Credit, current.Source)
+            && key.FirstForeign(usage.Editions) is not null)
+        {
+            return EditorialProblems.SharedForbidden(key, "change this media item's collection, credit or source", usage.Editions);
+        }
+
+        // Each edition's texts belong to that edition's editors.
         var before = Normalised(current.Translations);
         foreach (var edition in texts.Keys.Union(before.Keys).Order(StringComparer.Ordinal))
         {
@@ -245,6 +269,23 @@ internal static class MediaAdminEndpoints
         Versions.Set(http.Response, updated.Version);
         return TypedResults.Ok(updated);
     }
+
+    /// <summary>Who uploaded a media item, and the editions that use it: its texts', its featuring posts' and its galleries' titles'.</summary>
+    // Properties, not a positional record: Dapper matches constructors by exact column type, and Npgsql reports text[] as System.Array.
+    private sealed record MediaUsage
+    {
+        public long? CreatedByKey { get; init; }
+        public string[] Editions { get; init; } = [];
+    }
+
+    private static Task<MediaUsage> UsageAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>
+        conn.QuerySingleAsync<MediaUsage>(new CommandDefinition("""
+            SELECT m.created_by_key,
+                   ARRAY(SELECT t.edition FROM media_translations t WHERE t.media_id = m.id
+                         UNION SELECT p.edition FROM posts p WHERE p.featured_media_id = m.id
+                         UNION SELECT g.edition FROM gallery_items i JOIN gallery_titles g ON g.gallery_id = i.gallery_id WHERE i.media_id = m.id) AS editions
+            FROM media m WHERE m.id = @Id
+            """, new { Id = id }, tx, cancellationToken: ct));
 
     private static Task<int> ReplaceTextsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, SortedDictionary<string, MediaText> texts, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("""

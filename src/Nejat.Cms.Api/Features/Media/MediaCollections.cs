@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Hosting;
 using Npgsql;
@@ -44,10 +45,11 @@ internal static partial class MediaCollections
     public static async Task<Results<Created<MediaCollectionInfo>, ProblemHttpResult, ValidationProblem>> CreateCollection(
         HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
+        // Collections are the site's, shown in every edition: adding one is for admins of every edition.
         var key = EditorKey.From(http.User);
-        if (!key.IsAdmin)
+        if (!key.IsAdmin || key.Editions is not null)
         {
-            return EditorialProblems.Forbidden(key, "add media collections", "admin");
+            return EditorialProblems.Forbidden(key, "add media collections", "role admin of every edition (collections are shown in every edition)");
         }
 
         var (write, invalid) = await JsonBody.ReadAsync<MediaCollectionWrite>(http.Request, ct);
@@ -62,23 +64,23 @@ internal static partial class MediaCollections
         }
 
         // Collection slugs appear in query strings: ASCII letters, digits and hyphens only.
-        var slug = NameAndSlug.SlugOf(write.Slug, write.Name!);
-        if (!AsciiSlugPattern().IsMatch(slug))
+        var wanted = NameAndSlug.SlugOf(write.Slug, write.Name!);
+        if (!AsciiSlugPattern().IsMatch(wanted))
         {
             return JsonBody.Invalid("slug", "A collection's slug is ASCII: lower-case letters, digits and hyphens (give one when the name is not in Latin letters).");
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var created = await conn.QuerySingleOrDefaultAsync<MediaCollectionInfo>(new CommandDefinition("""
+        if (await SlugAllocation.ChooseAsync(conn, tx, SlugTable.MediaCollections, null, null, wanted, write.Slug is not null, ct) is not { } slug)
+        {
+            return EditorialProblems.Conflict("Slug taken", $"There is a collection '{wanted}' already.");
+        }
+
+        var created = await conn.QuerySingleAsync<MediaCollectionInfo>(new CommandDefinition("""
             INSERT INTO media_collections (slug, name, position) VALUES (@Slug, @Name, (SELECT coalesce(max(position), 0) + 1 FROM media_collections))
-            ON CONFLICT (slug) DO NOTHING
             RETURNING slug, name
             """, new { Slug = slug, Name = write.Name!.Trim() }, tx, cancellationToken: ct));
-        if (created is null)
-        {
-            return EditorialProblems.Conflict("Slug taken", $"There is a collection '{slug}' already.");
-        }
 
         await Audit.RecordAsync(conn, tx, key, "media-collections.create", $"media/collections/{slug}", http, ct);
         await tx.CommitAsync(ct);

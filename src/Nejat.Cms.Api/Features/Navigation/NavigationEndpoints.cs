@@ -32,7 +32,7 @@ internal static class NavigationEndpoints
 
     public static RouteGroupBuilder MapNavigationAdmin(this RouteGroupBuilder admin) =>
         NavigationRules.Document.MapAdmin(admin,
-            "Up to 3 levels and 200 items; each item has a label and a link (optional for a heading with children): {kind: post|page|tag, id}, {kind: collection|gallery, slug}, {kind: home} or {kind: external, url}. Errors name the item, e.g. items[2].children[0].link.",
+            "Up to 3 levels and 200 items; each item has a label and a link (optional for a heading with children): {kind: post|page|tag, id}, {kind: collection|gallery, slug}, {kind: home}, {kind: external, url} (an absolute http(s) URL) or {kind: path, url} (a path of the site, e.g. /fa/about); URLs are stored percent-encoded. Errors name the item, e.g. items[2].children[0].link.",
             patch: false);
 
     // Only published posts and pages resolve; tags resolve while they exist.
@@ -71,7 +71,7 @@ internal static class NavigationEndpoints
             (string? Href, string? Slug)? resolved = link?.Kind switch
             {
                 null => null,
-                "external" => (link.Url, null),
+                "external" or "path" => (link.Url, null),
                 "home" => (site.Path(SiteTarget.Home, edition), null),
                 "collection" => (site.Path(SiteTarget.Collection, edition, link.Slug), link.Slug),
                 "gallery" => (site.Path(SiteTarget.Gallery, edition, link.Slug), link.Slug),

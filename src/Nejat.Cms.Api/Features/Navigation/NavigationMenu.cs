@@ -1,5 +1,6 @@
 using Dapper;
 using Nejat.Cms.Api.Features.Editorial;
+using Nejat.Cms.Api.Text;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Navigation;
@@ -7,7 +8,8 @@ namespace Nejat.Cms.Api.Features.Navigation;
 /// <summary>
 /// Where a menu item leads. post, page and tag links name their target by id (so renaming it never
 /// breaks the menu); collection and gallery links by slug (the media library's, not checked yet);
-/// home needs nothing; external takes an absolute http(s) url.
+/// home needs nothing; external takes an absolute http(s) url, path a path of the public site (both
+/// stored in one percent-encoded spelling, Text/WebLinks.cs).
 /// </summary>
 public sealed record NavigationLink(string? Kind, long? Id = null, string? Slug = null, string? Url = null);
 
@@ -22,9 +24,9 @@ internal static class NavigationRules
 {
     public const int MaxDepth = 3;
     public const int MaxItems = 200;
-    public static readonly string[] Kinds = ["post", "page", "tag", "collection", "gallery", "home", "external"];
+    public static readonly string[] Kinds = ["post", "page", "tag", "collection", "gallery", "home", "external", "path"];
 
-    public static readonly EditionDocument<NavigationMenuWrite> Document = new("navigation", "Navigation menu", "Navigation", new NavigationMenuWrite([]), CheckAsync);
+    public static readonly EditionDocument<NavigationMenuWrite> Document = new("navigation", "Navigation menu", "Navigation", new NavigationMenuWrite([]), ValidateAsync);
 
     private const string TargetsSql = """
         SELECT id, kind FROM posts WHERE id = ANY(@PostIds) AND edition = @Edition AND status <> 'trashed'
@@ -45,6 +47,23 @@ internal static class NavigationRules
             }
         }
     }
+
+    private static async Task<(NavigationMenuWrite Menu, Dictionary<string, string[]> Errors)> ValidateAsync(
+        NavigationMenuWrite menu, string edition, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        var stored = new NavigationMenuWrite(WithStoredUrls(menu.Items));
+        return (stored, await CheckAsync(stored, edition, conn, tx, ct));
+    }
+
+    /// <summary>The items with external and site-path URLs in their stored spelling (left as they are when invalid: the check names them).</summary>
+    private static NavigationItem[]? WithStoredUrls(NavigationItem[]? items) => items?.Select(item => item is null ? null! : item with
+    {
+        Link = item.Link is { Kind: "external" or "path" } link ? link with { Url = StoredUrl(link, out _) ?? link.Url } : item.Link,
+        Children = WithStoredUrls(item.Children),
+    }).ToArray();
+
+    private static string? StoredUrl(NavigationLink link, out string? problem) =>
+        link.Kind == "path" ? WebLinks.SitePath(link.Url, out problem) : WebLinks.Absolute(link.Url, httpsOnly: false, out problem);
 
     private static async Task<Dictionary<string, string[]>> CheckAsync(
         NavigationMenuWrite menu, string edition, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
@@ -109,9 +128,8 @@ internal static class NavigationRules
         "collection" or "gallery" => link is { Id: null, Url: null, Slug: { } slug } && Text.Slug.Problem(Text.Slug.Canonical(slug)) is null
             ? null : $"A {link.Kind} link takes the {link.Kind}'s slug only.",
         "home" => link is { Id: null, Slug: null, Url: null } ? null : "A home link takes nothing but its kind.",
-        "external" => link is { Id: null, Slug: null } && Uri.TryCreate(link.Url, UriKind.Absolute, out var uri)
-            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && link.Url!.Length <= 2000
-            ? null : "An external link takes an absolute http(s) url of at most 2000 characters.",
+        "external" or "path" => link is not { Id: null, Slug: null } ? $"A {link.Kind} link takes a url only."
+            : StoredUrl(link, out var problem) is null ? problem : null,
         _ => $"kind must be one of {string.Join(", ", Kinds)}.",
     };
 }

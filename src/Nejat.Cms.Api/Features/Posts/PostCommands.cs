@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Text;
 using Npgsql;
@@ -125,18 +126,11 @@ internal static class PostCommands
     public static async Task<(PostState? State, string? SlugTaken)> ResolveAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, long? id, PostState state, bool slugChosen, CancellationToken ct)
     {
-        var slug = state.Slug.Length > 0 ? state.Slug : Slug.FromTitle(state.Title);
-        var taken = (await conn.QueryAsync<string>(new CommandDefinition(
-            "SELECT slug FROM posts WHERE edition = @Edition AND (slug = @Slug OR slug LIKE @Slug || '-%') AND id IS DISTINCT FROM @Id",
-            new { state.Edition, Slug = slug, Id = id }, tx, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
-        if (taken.Contains(slug))
+        var wanted = state.Slug.Length > 0 ? state.Slug : Slug.FromTitle(state.Title);
+        var slug = await SlugAllocation.ChooseAsync(conn, tx, SlugTable.Posts, state.Edition, id, wanted, slugChosen, ct);
+        if (slug is null)
         {
-            if (slugChosen)
-            {
-                return (null, slug);
-            }
-
-            slug = Enumerable.Range(2, int.MaxValue - 2).Select(n => Slug.Numbered(slug, n)).First(s => !taken.Contains(s));
+            return (null, wanted);
         }
 
         var tags = new List<string>(state.Tags.Length);
@@ -160,6 +154,7 @@ internal static class PostCommands
         }
 
         var slug = Slug.Problem(asSlug) is null ? asSlug : Slug.FromTitle(entry);
+        await SlugAllocation.LockAsync(conn, tx, SlugTable.Tags, edition, ct);
         return await conn.QuerySingleAsync<string>(new CommandDefinition("""
             INSERT INTO tags (edition, slug, name) VALUES (@Edition, @Slug, @Name)
             ON CONFLICT (edition, slug) DO UPDATE SET slug = excluded.slug

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Hosting;
+using Nejat.Cms.Api.Text;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Settings;
@@ -37,9 +38,9 @@ internal static partial class SiteSettingsRules
     public static readonly EditionDocument<SiteSettingsWrite> Document = new("settings", "Site settings", "Settings", new SiteSettingsWrite
     {
         Title = "", Description = "", Copyright = "", SocialLinks = [], ShareTargets = [],
-    }, (settings, _, _, _, _) => Task.FromResult(Check(settings)));
+    }, (settings, _, _, _, _) => Task.FromResult(Validate(settings)));
 
-    public static Dictionary<string, string[]> Check(SiteSettingsWrite settings)
+    public static (SiteSettingsWrite Settings, Dictionary<string, string[]> Errors) Validate(SiteSettingsWrite settings)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string problem) => errors[field] = [problem];
@@ -65,6 +66,7 @@ internal static partial class SiteSettingsRules
             Add("socialLinks", "socialLinks has at most 30 links.");
         }
 
+        var stored = new SocialLink[links.Length];
         for (var i = 0; i < links.Length; i++)
         {
             if (links[i] is not { Network: { } network } || !NetworkName().IsMatch(network))
@@ -76,9 +78,13 @@ internal static partial class SiteSettingsRules
                 Add($"socialLinks[{i}].network", $"'{network}' is listed twice.");
             }
 
-            if (AbsoluteHttps(links[i]?.Url) is { } problem)
+            if (WebLinks.Absolute(links[i]?.Url, httpsOnly: true, out var problem) is { } url)
             {
-                Add($"socialLinks[{i}].url", problem);
+                stored[i] = links[i]! with { Url = url };
+            }
+            else
+            {
+                Add($"socialLinks[{i}].url", problem!);
             }
         }
 
@@ -91,14 +97,8 @@ internal static partial class SiteSettingsRules
             }
         }
 
-        return errors;
+        return (settings with { SocialLinks = stored }, errors);
     }
-
-    /// <summary>Why a URL is not an absolute https URL to a host, or null when it is.</summary>
-    public static string? AbsoluteHttps(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0 && url!.Length <= 2000
-            ? null
-            : "url must be an absolute https:// URL of at most 2000 characters.";
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$")]
     private static partial Regex NetworkName();

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Hosting;
 using Npgsql;
@@ -120,16 +121,16 @@ internal static class TagAdminEndpoints
             return JsonBody.Invalid("edition", $"There is no edition '{write.Edition}'.");
         }
 
-        var slug = SlugOf(write);
-        var tag = await conn.QuerySingleOrDefaultAsync<AdminTag>(new CommandDefinition($"""
+        var wanted = SlugOf(write);
+        if (await SlugAllocation.ChooseAsync(conn, tx, SlugTable.Tags, write.Edition, null, wanted, write.Slug is not null, ct) is not { } slug)
+        {
+            return SlugTaken(write.Edition!, wanted);
+        }
+
+        var tag = await conn.QuerySingleAsync<AdminTag>(new CommandDefinition($"""
             INSERT INTO tags (edition, slug, name) VALUES (@Edition, @Slug, @Name)
-            ON CONFLICT (edition, slug) DO NOTHING
             RETURNING {Columns}
             """, new { write.Edition, Slug = slug, Name = write.Name!.Trim() }, tx, cancellationToken: ct));
-        if (tag is null)
-        {
-            return SlugTaken(write.Edition!, slug);
-        }
 
         await Audit.RecordAsync(conn, tx, key, "tags.create", $"tags/{tag.Id}", http, ct);
         await tx.CommitAsync(ct);
@@ -161,11 +162,10 @@ internal static class TagAdminEndpoints
             return TypedResults.ValidationProblem(errors, title: "Invalid tag");
         }
 
-        var slug = write.Slug is null ? tag.Slug : SlugOf(write);
-        if (slug != tag.Slug && await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM tags WHERE edition = @Edition AND slug = @Slug)", new { tag.Edition, Slug = slug }, tx, cancellationToken: ct)))
+        var wanted = write.Slug is null ? tag.Slug : SlugOf(write);
+        if (await SlugAllocation.ChooseAsync(conn, tx, SlugTable.Tags, tag.Edition, id, wanted, chosen: true, ct) is not { } slug)
         {
-            return SlugTaken(tag.Edition, slug);
+            return SlugTaken(tag.Edition, wanted);
         }
 
         var updated = await conn.QuerySingleAsync<AdminTag>(new CommandDefinition($"""

@@ -235,7 +235,9 @@ public sealed class MediaTests
         var stale = await _farsiEditor.SendAsync(HttpMethod.Patch, $"/v1/admin/media/{id}", new { credit = "x" }, english.ETag);
         var unknownCollection = await _admin.SendAsync(HttpMethod.Patch, $"/v1/admin/media/{id}", new { collection = "nope" }, farsi.ETag);
         var byPreviewer = await _previewer.UploadAsync(TestFiles.Pdf(1000, seed: 4));
+        // The English caption makes the item English too: deleting it is for editors of both editions.
         var deleteByFarsiEditor = await _farsiEditor.SendAsync(HttpMethod.Delete, $"/v1/admin/media/{id}", ifMatch: farsi.ETag);
+        var deleteByAdmin = await _admin.SendAsync(HttpMethod.Delete, $"/v1/admin/media/{id}", ifMatch: farsi.ETag);
         Assert.Multiple(() =>
         {
             Assert.That(english.Status, Is.EqualTo(HttpStatusCode.OK));
@@ -248,7 +250,8 @@ public sealed class MediaTests
             Assert.That(stale.Status, Is.EqualTo(HttpStatusCode.PreconditionFailed));
             Assert.That(unknownCollection.Status, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(byPreviewer.Status, Is.EqualTo(HttpStatusCode.Forbidden));
-            Assert.That(deleteByFarsiEditor.Status, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(deleteByFarsiEditor.Status, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(deleteByAdmin.Status, Is.EqualTo(HttpStatusCode.NoContent));
         });
     }
 
@@ -323,6 +326,7 @@ public sealed class MediaTests
         var before = await _app.GetJsonAsync("/v1/media/collections");
         var added = await _admin.PostJsonAsync("/v1/admin/media/collections", new { name = "Podcasts" });
         var again = await _admin.PostJsonAsync("/v1/admin/media/collections", new { name = "Podcasts" });
+        var chosenAgain = await _admin.PostJsonAsync("/v1/admin/media/collections", new { name = "Podcasts", slug = "podcasts" });
         var byEditor = await _farsiEditor.PostJsonAsync("/v1/admin/media/collections", new { name = "Other" });
         var nonLatin = await _admin.PostJsonAsync("/v1/admin/media/collections", new { name = "پادکست" });
         var uploaded = await _admin.UploadAsync(TestFiles.Pdf(800, seed: 9), fields: new() { ["collection"] = "podcasts" });
@@ -332,7 +336,8 @@ public sealed class MediaTests
                 Is.SupersetOf(new[] { "cartoons", "news-pics", "photo-gallery", "videos", "books", "newsletter", "brief" }));
             Assert.That(added.Status, Is.EqualTo(HttpStatusCode.Created), added.Body.ToString());
             Assert.That(added.Body.GetProperty("slug").GetString(), Is.EqualTo("podcasts"));
-            Assert.That(again.Status, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(again.Body.GetProperty("slug").GetString(), Is.EqualTo("podcasts-2"), "a slug made from a taken name is numbered");
+            Assert.That(chosenAgain.Status, Is.EqualTo(HttpStatusCode.Conflict), "a chosen slug that is taken is refused");
             Assert.That(byEditor.Status, Is.EqualTo(HttpStatusCode.Forbidden));
             Assert.That(nonLatin.Status, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(uploaded.Status, Is.EqualTo(HttpStatusCode.Created));

@@ -57,7 +57,8 @@ public sealed class TagAuthorAdminTests
         var byAuthor = await _author.PostJsonAsync("/v1/admin/tags", new { edition = "fa", name = "نویسنده" });
         var invalid = await _farsiEditor.PostJsonAsync("/v1/admin/tags", new { edition = "fa", slug = "Bad Slug" });
         var tag = await _farsiEditor.PostJsonAsync("/v1/admin/tags", new { edition = "fa", name = "دوبار" });
-        var duplicate = await _farsiEditor.PostJsonAsync("/v1/admin/tags", new { edition = "fa", name = "دوبار" });
+        var numbered = await _farsiEditor.PostJsonAsync("/v1/admin/tags", new { edition = "fa", name = "دوبار" });
+        var duplicate = await _farsiEditor.PostJsonAsync("/v1/admin/tags", new { edition = "fa", name = "دوبار", slug = "دوبار" });
         var noIfMatch = await _farsiEditor.SendAsync(HttpMethod.Put, $"/v1/admin/tags/{tag.Body.GetProperty("id")}", new { name = "x" });
         var stale = await _farsiEditor.SendAsync(HttpMethod.Put, $"/v1/admin/tags/{tag.Body.GetProperty("id")}", new { name = "x" }, "\"9\"");
         Assert.Multiple(() =>
@@ -66,7 +67,8 @@ public sealed class TagAuthorAdminTests
             Assert.That(byAuthor.Status, Is.EqualTo(HttpStatusCode.Forbidden));
             Assert.That(invalid.Status, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(invalid.Body.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.EquivalentTo(new[] { "name", "slug" }));
-            Assert.That(duplicate.Status, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(numbered.Body.GetProperty("slug").GetString(), Is.EqualTo("دوبار-2"), "a slug made from a taken name is numbered");
+            Assert.That(duplicate.Status, Is.EqualTo(HttpStatusCode.Conflict), "a chosen slug that is taken is refused");
             Assert.That(noIfMatch.Status, Is.EqualTo(HttpStatusCode.PreconditionRequired));
             Assert.That(stale.Status, Is.EqualTo(HttpStatusCode.PreconditionFailed));
         });
@@ -78,10 +80,13 @@ public sealed class TagAuthorAdminTests
         var created = await _farsiEditor.PostJsonAsync("/v1/admin/authors", new { name = "Ana Hoxha" });
         var byAuthorRole = await _author.PostJsonAsync("/v1/admin/authors", new { name = "Someone" });
         var post = await _farsiEditor.PostJsonAsync("/v1/admin/posts", new { edition = "fa", title = "نوشته", status = "published", author = "ana-hoxha", byline = "نوشته‌ی آنا" });
-        // An author's posts span editions: only admins and editors of every edition rename or delete one.
-        var byFarsiEditor = await _farsiEditor.SendAsync(HttpMethod.Put, $"/v1/admin/authors/{created.Body.GetProperty("id")}", new { name = "Hacked" }, created.ETag);
+        // While the author writes only in Farsi, Farsi editors may rename her.
+        var byFarsiEditorAlone = await _farsiEditor.SendAsync(HttpMethod.Put, $"/v1/admin/authors/{created.Body.GetProperty("id")}", new { name = "Ana Hoxha" }, created.ETag);
         using var editor = await _app.CreateKeyClientAsync(Roles.Editor);
-        var renamed = await editor.SendAsync(HttpMethod.Put, $"/v1/admin/authors/{created.Body.GetProperty("id")}", new { name = "Ana Hoxha-Kola" }, created.ETag);
+        await editor.PostJsonAsync("/v1/admin/posts", new { edition = "sq", title = "Shkrim", author = "ana-hoxha" });
+        // Once she writes in two editions, her name is shared: only editors of both rename or delete her.
+        var byFarsiEditor = await _farsiEditor.SendAsync(HttpMethod.Put, $"/v1/admin/authors/{created.Body.GetProperty("id")}", new { name = "Hacked" }, byFarsiEditorAlone.ETag);
+        var renamed = await editor.SendAsync(HttpMethod.Put, $"/v1/admin/authors/{created.Body.GetProperty("id")}", new { name = "Ana Hoxha-Kola" }, byFarsiEditorAlone.ETag);
         var publicAuthor = await _app.GetJsonAsync("/v1/authors/ana-hoxha");
         var refused = await editor.SendAsync(HttpMethod.Delete, $"/v1/admin/authors/{created.Body.GetProperty("id")}", ifMatch: renamed.ETag);
         var forced = await editor.SendAsync(HttpMethod.Delete, $"/v1/admin/authors/{created.Body.GetProperty("id")}?force=true", ifMatch: renamed.ETag);
@@ -90,7 +95,9 @@ public sealed class TagAuthorAdminTests
         {
             Assert.That(created.Body.GetProperty("slug").GetString(), Is.EqualTo("ana-hoxha"));
             Assert.That(byAuthorRole.Status, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(byFarsiEditorAlone.Status, Is.EqualTo(HttpStatusCode.OK), byFarsiEditorAlone.Body.ToString());
             Assert.That(byFarsiEditor.Status, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(byFarsiEditor.Body.GetProperty("detail").GetString(), Does.Contain("fa, sq"));
             Assert.That(publicAuthor.GetProperty("name").GetString(), Is.EqualTo("Ana Hoxha-Kola"));
             Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.Conflict));
             Assert.That(forced.Status, Is.EqualTo(HttpStatusCode.NoContent));
