@@ -91,12 +91,14 @@ await using (database)
     app.UseAuthorization();
     app.MapCmsHealthChecks();
 
-    // Anything unexpected is a problem+json 500 without internals (UseExceptionHandler), on every route.
+    // Anything unexpected is a problem+json 500 without internals (UseExceptionHandler), on every route;
+    // a database that is down, full or slow is a 503 with Retry-After (Hosting/ExceptionProblems.cs).
     // Public reads are versioned, conditional and cached (Hosting/PublicCaching.cs).
     var v1 = app.MapGroup("/v1")
         .WithPublicCaching()
         .RequireCors(CrossOrigin.PublicPolicy)
-        .ProducesProblem(StatusCodes.Status500InternalServerError);
+        .ProducesProblem(StatusCodes.Status500InternalServerError)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     v1.MapEditions();
     v1.MapPosts();
     v1.MapSearch();
@@ -113,7 +115,10 @@ await using (database)
     v1.MapGalleries();
 
     // Stored files are immutable and name their own cache headers: outside the versioned public cache.
-    app.MapGroup("/v1").ProducesProblem(StatusCodes.Status500InternalServerError).MapMediaFiles();
+    app.MapGroup("/v1")
+        .ProducesProblem(StatusCodes.Status500InternalServerError)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        .MapMediaFiles();
 
     // The admin API: every route needs an API key; what each key may do is checked per handler.
     var admin = app.MapGroup("/v1/admin")
@@ -121,7 +126,8 @@ await using (database)
         .WithAdminCaching()
         .RequireCors(CrossOrigin.AdminPolicy)
         .ProducesProblem(StatusCodes.Status401Unauthorized)
-        .ProducesProblem(StatusCodes.Status500InternalServerError);
+        .ProducesProblem(StatusCodes.Status500InternalServerError)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     admin.MapPostAdmin(PostKind.Post).MapPostEditing(PostKind.Post);
     admin.MapPageAdmin();
     admin.MapSettingsAdmin();
