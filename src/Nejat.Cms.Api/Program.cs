@@ -59,6 +59,7 @@ await using (database)
 
     CmsOptions.AddTo(builder.Services);
     builder.Services.AddCmsDataSource(database.ConnectionString);
+    database.AddSupervisor(builder.Services);
     ProblemJsonWriter.AddTo(builder.Services);
     ExceptionProblems.AddTo(builder.Services);
     CmsJsonContext.AddTo(builder.Services);

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Changes;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Import;
@@ -15,6 +17,9 @@ internal sealed class CmsApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private bool _ownDataDir;
+    private ILoggerProvider? _logs;
+    // The embedded cluster the service started itself (StartWithEmbeddedClusterAsync), joined for its connection string and its removal.
+    private LocalPostgres? _embedded;
 
     private CmsApp(string connectionString, Dictionary<string, string?> settings)
     {
@@ -22,10 +27,13 @@ internal sealed class CmsApp : WebApplicationFactory<Program>
         _settings = settings;
     }
 
-    public string ConnectionString { get; }
+    public string ConnectionString { get; private set; }
+
+    /// <summary>Where this app keeps its files (and its embedded cluster, if it runs one).</summary>
+    public string DataDir => _settings["Cms:DataDir"]!;
 
     /// <summary>Where this app keeps its media files.</summary>
-    public string MediaDir => Path.Combine(_settings["Cms:DataDir"]!, "media");
+    public string MediaDir => Path.Combine(DataDir, "media");
 
     // connectionString: another instance's database, to run two instances on one store.
     public static async Task<CmsApp> StartAsync(Dictionary<string, string?>? settings = null, string? connectionString = null)
@@ -39,13 +47,37 @@ internal sealed class CmsApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>
+    /// The service as `dotnet run` starts it, with no ConnectionStrings:Cms: it starts (and supervises)
+    /// its own embedded cluster under the app's temporary data directory, stopped and removed on
+    /// dispose. Never the test run's shared cluster, so a test may kill this one.
+    /// </summary>
+    public static async Task<CmsApp> StartWithEmbeddedClusterAsync(Dictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
+    {
+        // Under /tmp, which the postgres account (the server's, when the tests run as root) can enter.
+        var dataDir = Path.Combine(Path.GetTempPath(), $"nejat-embedded-{Guid.NewGuid():N}");
+        settings = new Dictionary<string, string?>(settings ?? []) { ["Cms:DataDir"] = dataDir };
+        var app = new CmsApp("", settings) { _ownDataDir = true, _logs = logs };
+        app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        app.StartServer();
+        app._embedded = await LocalPostgres.StartAsync(dataDir, _ => { });
+        app.ConnectionString = app._embedded.ConnectionStringFor(CmsDatabase.EmbeddedDatabase);
+        return app;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // Empty: the service starts its embedded cluster.
         builder.UseSetting("ConnectionStrings:Cms", ConnectionString);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(_logs));
         }
     }
 
@@ -70,12 +102,29 @@ internal sealed class CmsApp : WebApplicationFactory<Program>
     /// <summary>Also empties the pool of this database's connections, so a long run does not exhaust max_connections.</summary>
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        await using var pooled = new Npgsql.NpgsqlConnection(ConnectionString);
-        Npgsql.NpgsqlConnection.ClearPool(pooled);
-        if (_ownDataDir && Directory.Exists(_settings["Cms:DataDir"]))
+        await using (var pooled = new Npgsql.NpgsqlConnection(ConnectionString))
         {
-            Directory.Delete(_settings["Cms:DataDir"]!, recursive: true);
+            Npgsql.NpgsqlConnection.ClearPool(pooled);
+        }
+
+        await base.DisposeAsync();
+        if (_embedded is not null)
+        {
+            // The service stops its own cluster once its host has stopped (Program.cs): give it the
+            // chance, then make sure.
+            for (var waited = 0; _embedded.IsRunning() && waited < 100; waited++)
+            {
+                await Task.Delay(100);
+            }
+
+            await _embedded.StopAsync(evenIfInUse: true);
+            // The service's pg_ctl looks for the pid file every 100 ms and complains if the directory is gone first.
+            await Task.Delay(300);
+        }
+
+        if (_ownDataDir && Directory.Exists(DataDir))
+        {
+            Directory.Delete(DataDir, recursive: true);
         }
         GC.SuppressFinalize(this);
     }

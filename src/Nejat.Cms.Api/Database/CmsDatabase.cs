@@ -8,7 +8,7 @@ namespace Nejat.Cms.Api.Database;
 /// </summary>
 internal sealed class CmsDatabase : IAsyncDisposable
 {
-    private const string EmbeddedDatabase = "cms";
+    internal const string EmbeddedDatabase = "cms";
     private readonly LocalPostgres? _embedded;
 
     private CmsDatabase(string connectionString, LocalPostgres? embedded)
@@ -31,6 +31,19 @@ internal sealed class CmsDatabase : IAsyncDisposable
         var embedded = await LocalPostgres.StartAsync(dataDir, Console.WriteLine, ct);
         await embedded.EnsureDatabaseAsync(EmbeddedDatabase, ct);
         return new CmsDatabase(embedded.ConnectionStringFor(EmbeddedDatabase), embedded);
+    }
+
+    /// <summary>
+    /// Has the service restart the embedded cluster if it dies while the service runs. A server named
+    /// by the connection string is run by someone else (systemd, Docker, a managed service).
+    /// </summary>
+    public void AddSupervisor(IServiceCollection services)
+    {
+        if (_embedded is { } cluster)
+        {
+            services.AddHostedService(sp => new LocalPostgresSupervisor(
+                cluster, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LocalPostgresSupervisor>>()));
+        }
     }
 
     public ValueTask DisposeAsync() => _embedded?.DisposeAsync() ?? ValueTask.CompletedTask;

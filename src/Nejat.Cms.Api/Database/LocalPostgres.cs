@@ -89,8 +89,7 @@ internal sealed class LocalPostgres : IAsyncDisposable
 
             // A port just found free can be taken before the server binds it: then try another.
             var port = FreeLoopbackPort();
-            var start = await RunServerToolAsync(binDir, "pg_ctl", ["start", "-D", clusterDir, "-w", "-t", "60", "-l", Path.Combine(clusterDir, "server.log"),
-                "-o", $"-c port={port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"], ct);
+            var start = await StartServerAsync(binDir, clusterDir, port, ct);
             if (start.ExitCode == 0)
             {
                 report($"Started embedded PostgreSQL on 127.0.0.1:{port} (data in {clusterDir}).");
@@ -106,8 +105,101 @@ internal sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
+    private static Task<(int ExitCode, string Output)> StartServerAsync(string binDir, string clusterDir, int port, CancellationToken ct) =>
+        RunServerToolAsync(binDir, "pg_ctl", ["start", "-D", clusterDir, "-w", "-t", "60", "-l", Path.Combine(clusterDir, "server.log"),
+            "-o", $"-c port={port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"], ct);
+
+    /// <summary>
+    /// Whether the server's postmaster is alive: the process named in postmaster.pid. Cheap enough to
+    /// ask every second (two small file reads).
+    /// </summary>
+    public bool IsRunning()
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(Path.Combine(_clusterDir, "postmaster.pid"));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false; // stopped cleanly: the postmaster removes its pid file
+        }
+
+        return lines.Length > 0 && int.TryParse(lines[0], out var pid) && IsAlive(pid);
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        // A killed postmaster whose parent (pg_ctl) has gone stays a zombie until PID 1 reaps it,
+        // which may be never in a container; kill(pid, 0) would call it alive. /proc says Z.
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..] is not ['Z' or 'X', ..];
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Starts the server again on its port (connection strings already name it) unless it is
+    /// running. Returns null when it runs, or why it did not start. Right after a crash this can
+    /// fail for a moment: the dead postmaster's children still hold its shared memory until they
+    /// notice and exit, and PostgreSQL refuses to start beside them.
+    /// </summary>
+    public async Task<string?> RestartAsync(CancellationToken ct)
+    {
+        await using var startLock = await LockDataDirAsync(Path.GetDirectoryName(_clusterDir)!, ct);
+        if (IsRunning())
+        {
+            return null; // another process on this data directory started it first
+        }
+
+        var log = Path.Combine(_clusterDir, "server.log");
+        var logLength = File.Exists(log) ? new FileInfo(log).Length : 0;
+        var start = await StartServerAsync(_binDir, _clusterDir, Port, ct);
+        if (start.ExitCode == 0)
+        {
+            return null;
+        }
+
+        // pg_ctl only says that the start failed; the server's own reason is its FATAL line in the log.
+        return LastFatalLine(log, logLength)
+            ?? string.Join(' ', start.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    private static string? LastFatalLine(string log, long from)
+    {
+        try
+        {
+            using var file = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            file.Seek(Math.Max(from, file.Length - 16384), SeekOrigin.Begin);
+            using var reader = new StreamReader(file);
+            return reader.ReadToEnd().Split('\n').LastOrDefault(line => line.Contains("FATAL:", StringComparison.Ordinal))?.Trim();
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>An exclusive lock on &lt;dataDir&gt;/.lock (flock on Unix), waited for up to a minute.</summary>
-    private static async Task<FileStream> LockDataDirAsync(string dataDir, CancellationToken ct)
+    internal static async Task<FileStream> LockDataDirAsync(string dataDir, CancellationToken ct)
     {
         var path = Path.Combine(dataDir, ".lock");
         for (var waited = TimeSpan.Zero; ; waited += TimeSpan.FromMilliseconds(100))

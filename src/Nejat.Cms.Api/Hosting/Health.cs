@@ -22,7 +22,7 @@ internal static class Health
         return app;
     }
 
-    private sealed class DatabaseReadyCheck(NpgsqlDataSource db) : IHealthCheck
+    private sealed class DatabaseReadyCheck(NpgsqlDataSource db, DatabaseStatus database) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
@@ -34,8 +34,11 @@ internal static class Health
             }
             catch (NpgsqlException ex)
             {
-                // The reason stays in the log; the endpoint only says "Unhealthy".
-                return HealthCheckResult.Unhealthy("The database does not answer.", ex);
+                // The endpoint only says "Unhealthy". An outage is logged once, by DatabaseStatus, not
+                // with a stack per poll; any other failure keeps its exception for the log.
+                return database.ReportIfUnreachable(ex)
+                    ? HealthCheckResult.Unhealthy("The database does not answer.")
+                    : HealthCheckResult.Unhealthy("The database failed the readiness check.", ex);
             }
         }
     }
