@@ -36,12 +36,12 @@ internal sealed class CmsApp : WebApplicationFactory<Program>
     public string MediaDir => Path.Combine(DataDir, "media");
 
     // connectionString: another instance's database, to run two instances on one store.
-    public static async Task<CmsApp> StartAsync(Dictionary<string, string?>? settings = null, string? connectionString = null)
+    public static async Task<CmsApp> StartAsync(Dictionary<string, string?>? settings = null, string? connectionString = null, ILoggerProvider? logs = null)
     {
         // Each app keeps its media in its own temporary data directory, removed on dispose.
         settings = new Dictionary<string, string?>(settings ?? []);
         var ownDataDir = settings.TryAdd("Cms:DataDir", Path.Combine(Path.GetTempPath(), $"nejat-data-{Guid.NewGuid():N}"));
-        var app = new CmsApp(connectionString ?? await TestRun.CreateDatabaseAsync(), settings) { _ownDataDir = ownDataDir };
+        var app = new CmsApp(connectionString ?? await TestRun.CreateDatabaseAsync(), settings) { _ownDataDir = ownDataDir, _logs = logs };
         app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         app.StartServer();
         return app;

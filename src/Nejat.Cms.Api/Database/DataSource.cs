@@ -21,6 +21,7 @@ internal static class DataSource
             var timeout = provider.GetRequiredService<IOptions<CmsOptions>>().Value.StatementTimeout;
             builder.ConnectionStringBuilder.Options = WithStatementTimeout(builder.ConnectionStringBuilder.Options, timeout);
         });
+        services.AddHostedService<PoisonedConnectionGuard>();
         return DatabaseStatus.AddTo(services, connectionString);
     }
 

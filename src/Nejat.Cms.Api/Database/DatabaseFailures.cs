@@ -42,18 +42,13 @@ internal static class DatabaseFailures
     /// <summary>
     /// A failure that can leave a pooled connection out of step with the server. Npgsql marks an
     /// automatically prepared statement as prepared when PostgreSQL has parsed it, before its parameters
-    /// are bound (npgsql/npgsql#6391). When binding fails (a value PostgreSQL refuses on input, such as
-    /// U+0000 in text), the statement stays "prepared" without knowing the rows it returns, and the next
-    /// request that runs it on that connection misreads the protocol. Input is checked before it reaches
-    /// the database (Text/TextRules.cs), so this should not happen; if anything like it does, the pool
-    /// is emptied so that no such connection serves another request.
+    /// are bound (npgsql/npgsql#6391). When binding then fails (a value PostgreSQL refuses on input, such
+    /// as U+0000 in text), the statement stays "prepared" without knowing the rows it returns, and the next
+    /// request that runs it on that connection misreads the protocol, or another request's rows.
+    /// PostgreSQL names the parameter of such a failure ("unnamed portal parameter $6").
     /// </summary>
-    public static bool MayPoisonConnection(Exception ex) => ex switch
-    {
-        // Data exceptions (class 22) are the errors PostgreSQL raises while binding parameters.
-        PostgresException pg => pg.SqlState.StartsWith("22", StringComparison.Ordinal)
-            || pg.SqlState is PostgresErrorCodes.ProtocolViolation or PostgresErrorCodes.InvalidSqlStatementName or PostgresErrorCodes.DuplicatePreparedStatement,
-        _ => ex.Message.StartsWith("Received unexpected backend message", StringComparison.Ordinal)
-            || ex.Message.Contains("while expecting", StringComparison.Ordinal),
-    };
+    public static bool MayPoisonConnection(Exception ex) =>
+        ex is PostgresException pg
+        && (pg.SqlState.StartsWith("22", StringComparison.Ordinal) && pg.Where?.Contains("parameter $", StringComparison.Ordinal) == true
+            || pg.SqlState is PostgresErrorCodes.ProtocolViolation or PostgresErrorCodes.InvalidSqlStatementName or PostgresErrorCodes.DuplicatePreparedStatement);
 }

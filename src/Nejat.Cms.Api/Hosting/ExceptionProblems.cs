@@ -13,7 +13,7 @@ namespace Nejat.Cms.Api.Hosting;
 /// stays a 500 without internals (UseExceptionHandler), logged with its stack.
 /// </summary>
 internal sealed partial class ExceptionProblems(
-    IProblemDetailsService problems, DatabaseStatus database, NpgsqlDataSource db, ILogger<ExceptionProblems> logger) : IExceptionHandler
+    IProblemDetailsService problems, DatabaseStatus database, ILogger<ExceptionProblems> logger) : IExceptionHandler
 {
     public static IServiceCollection AddTo(IServiceCollection services)
     {
@@ -34,12 +34,6 @@ internal sealed partial class ExceptionProblems(
         {
             return await WriteAsync(http, bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request",
                 $"The request could not be read: {bad.Message}");
-        }
-
-        if (DatabaseFailures.MayPoisonConnection(exception))
-        {
-            db.Clear();
-            return false;
         }
 
         switch (DatabaseFailures.Classify(exception))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -24,8 +25,15 @@ internal static class JsonBody
 
         try
         {
-            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, StrictOptions(request.HttpContext), ct);
-            return body is null ? (null, Invalid("body", "The body must be a JSON object.")) : (body, null);
+            // A merge patch is read as a document, whose options refuse repeated keys (the serializer's
+            // JsonObject reader would throw an ArgumentException for them); its strings are checked when
+            // it is merged (JsonMergePatch.Merge).
+            var body = typeof(T) == typeof(JsonObject)
+                ? await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }, cancellationToken: ct) as T
+                : await JsonSerializer.DeserializeAsync<T>(request.Body, StrictOptions(request.HttpContext), ct);
+            return body is null ? (null, Invalid("body", "The body must be a JSON object."))
+                : body is JsonObject patch && RefusedText(patch, "") is { } refused ? (null, Invalid(refused.Field, refused.Problem))
+                : (body, null);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -39,6 +47,40 @@ internal static class JsonBody
         catch (JsonException ex)
         {
             return (null, Invalid(FieldOf(ex), ProblemOf(ex)));
+        }
+    }
+
+    /// <summary>The first key or string of a parsed document that <see cref="TextRules"/> refuses, with its path; else null.</summary>
+    private static (string Field, string Problem)? RefusedText(JsonNode? node, string path)
+    {
+        switch (node)
+        {
+            case JsonObject members:
+                foreach (var (name, value) in members)
+                {
+                    var field = path.Length == 0 ? name : $"{path}.{name}";
+                    if ((TextRules.Problem(name) is { } problem ? (field, $"The property name {problem}; remove it.") : RefusedText(value, field)) is { } refused)
+                    {
+                        return refused;
+                    }
+                }
+
+                return null;
+            case JsonArray items:
+                return items.Select((item, i) => RefusedText(item, $"{path}[{i}]")).FirstOrDefault(r => r is not null);
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                try
+                {
+                    // Control characters a word processor leaves (vertical tab) pass: they are cleaned when the merged body is read.
+                    return TextRules.Clean(value.GetValue<string>(), out var problem) is null ? (path, $"The text {problem}; remove it.") : null;
+                }
+                catch (InvalidOperationException)
+                {
+                    return (path, "The text contains a lone surrogate; remove it.");
+                }
+
+            default:
+                return null;
         }
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Hosting;
+using Nejat.Cms.Api.Text;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Media;
@@ -88,7 +89,13 @@ internal static class MediaUpload
                         return JsonBody.Invalid(name, $"{name} is at most {MaxFieldLength} characters.");
                     }
 
-                    fields[name] = new string(buffer, 0, length);
+                    // Invalid UTF-8 is read as U+FFFD; what the text rules refuse is a 400 like in a JSON body.
+                    if (TextRules.Clean(new string(buffer, 0, length), out var problem) is not { } value)
+                    {
+                        return JsonBody.Invalid(name, $"The text {problem}; remove it.");
+                    }
+
+                    fields[name] = value;
                 }
                 else
                 {
@@ -166,6 +173,10 @@ internal static class MediaUpload
         catch (InvalidDataException ex)
         {
             return JsonBody.Invalid("body", $"The multipart body is malformed: {ex.Message}");
+        }
+        catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            return JsonBody.Invalid("body", "The multipart body ended before its closing boundary.");
         }
         finally
         {
