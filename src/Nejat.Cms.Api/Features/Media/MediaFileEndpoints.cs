@@ -17,7 +17,7 @@ internal static partial class MediaFileEndpoints
 {
     private const string CacheForever = "public, max-age=31536000, immutable";
 
-    private const string StoredSql = "SELECT content_type, width FROM media WHERE sha256 = @Sha256 LIMIT 1";
+    private const string StoredSql = "SELECT content_type, width, height FROM media WHERE sha256 = @Sha256 LIMIT 1";
 
     public static RouteGroupBuilder MapMediaFiles(this RouteGroupBuilder v1)
     {
@@ -28,7 +28,7 @@ internal static partial class MediaFileEndpoints
             .Produces(StatusCodes.Status206PartialContent).Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
         files.MapGet("/{sha256}/{rendition}", GetRendition).WithName(nameof(GetRendition)).WithSummary("Get an image rendition")
-            .WithDescription("{sha256}/{width}.{jpg|png|webp}, as given in a media item's renditions: upright, metadata stripped, never wider than the original. Made on first request if not made yet.")
+            .WithDescription("{sha256}/{width}.{jpg|png|webp}, as given in a media item's renditions: upright, metadata stripped, never wider than the original; WebP only where both sides fit its 16383 pixels. Made on first request if not made yet.")
             .Produces(StatusCodes.Status200OK, null, "image/jpeg", "image/png", "image/webp")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -67,10 +67,11 @@ internal static partial class MediaFileEndpoints
         }
 
         var stored = await StoredAsync(db, sha256, ct);
-        if (stored is not { ContentType: { } contentType, Width: { } fullWidth } || FileSniffing.OfContentType(contentType) is not { HasRenditions: true } type
-            || Renditions.FormatsOf(type).FirstOrDefault(f => f.Extension == name.Groups["ext"].Value) is not { } format
+        if (stored is not { ContentType: { } contentType, Width: { } fullWidth, Height: { } fullHeight }
+            || FileSniffing.OfContentType(contentType) is not { HasRenditions: true } type
             || !MediaUrls.WidthsFor(fullWidth).Contains(width)
-            || await renditions.OpenAsync(sha256, width, format, ct) is not { } content)
+            || MediaUrls.FormatsAt(type, fullWidth, fullHeight, width).FirstOrDefault(f => f.Extension == name.Groups["ext"].Value) is not { } format
+            || await renditions.OpenAsync(new StoredImage(sha256, type, fullWidth, fullHeight), width, format, ct) is not { } content)
         {
             return FileNotFound();
         }
@@ -94,7 +95,7 @@ internal static partial class MediaFileEndpoints
     private static ProblemHttpResult FileNotFound() =>
         TypedResults.Problem("No such file. File URLs come from media items (GET /v1/media).", statusCode: StatusCodes.Status404NotFound, title: "File not found");
 
-    private sealed record StoredRow(string? ContentType, int? Width);
+    private sealed record StoredRow(string? ContentType, int? Width, int? Height);
 
     [GeneratedRegex("^(?<sha>[0-9a-f]{64})\\.(?<ext>[a-z0-9]{2,4})$")]
     private static partial Regex FileNamePattern();
