@@ -106,9 +106,13 @@ public sealed class CmsOptions
     [Range(1, long.MaxValue, ErrorMessage = "Cms:MaxDocumentBytes must be a positive number of bytes.")]
     public long MaxDocumentBytes { get; set; } = 200 * Megabyte;
 
-    /// <summary>The most pixels an uploaded image may have: decoding one takes 4 bytes a pixel.</summary>
+    /// <summary>The most pixels an uploaded image may have: its full-size WebP rendition holds about 10 bytes a pixel at once.</summary>
     [Range(1, 500_000_000, ErrorMessage = "Cms:MaxImagePixels must be between 1 and 500000000.")]
     public long MaxImagePixels { get; set; } = 50_000_000;
+
+    /// <summary>How many images are decoded at once (upload checks and renditions); the others wait their turn.</summary>
+    [Range(1, 64, ErrorMessage = "Cms:ImageWorkers must be between 1 and 64.")]
+    public int ImageWorkers { get; set; } = 1;
 
     /// <summary>How long a stored file that no media row names (or an upload's temporary file) is kept before the sweeper removes it.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "Cms:MediaOrphanGrace must be between 00:00:00 and 30.00:00:00.")]

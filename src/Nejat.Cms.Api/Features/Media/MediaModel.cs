@@ -107,7 +107,7 @@ internal static class MediaUrls
         return type.HasRenditions ? RenditionUrl(row.Sha256, row.Width!.Value, type.Extension) : $"/v1/files/{row.Sha256}.{type.Extension}";
     }
 
-    /// <summary>Each width below the image's own (never upscaled) and its own, in its format and in WebP.</summary>
+    /// <summary>Each width below the image's own (never upscaled) and its own, in its format and (where it fits) in WebP.</summary>
     public static IReadOnlyList<Rendition> Renditions(MediaRow row)
     {
         if (row.Sha256 is null || TypeOf(row) is not { HasRenditions: true } type)
@@ -115,14 +115,20 @@ internal static class MediaUrls
             return [];
         }
 
-        var formats = Media.Renditions.FormatsOf(type);
-        return WidthsFor(row.Width!.Value)
-            .SelectMany(width => formats.Select(format => new Rendition(
-                width, HeightAt(row.Width.Value, row.Height!.Value, width), format.ContentType, RenditionUrl(row.Sha256, width, format.Extension))))
+        var (fullWidth, fullHeight) = (row.Width!.Value, row.Height!.Value);
+        return WidthsFor(fullWidth)
+            .SelectMany(width => FormatsAt(type, fullWidth, fullHeight, width).Select(format => new Rendition(
+                width, HeightAt(fullWidth, fullHeight, width), format.ContentType, RenditionUrl(row.Sha256, width, format.Extension))))
             .ToArray();
     }
 
     public static IEnumerable<int> WidthsFor(int width) => RenditionWidths.Where(w => w < width).Append(width);
+
+    /// <summary>The formats of the rendition <paramref name="renditionWidth"/> wide: the image's own, and WebP where both sides fit WebP's 16383 pixels.</summary>
+    public static FileType[] FormatsAt(FileType type, int width, int height, int renditionWidth) =>
+        type == FileSniffing.WebP ? [type]
+        : renditionWidth <= Images.MaxWebPDimension && HeightAt(width, height, renditionWidth) <= Images.MaxWebPDimension ? [type, FileSniffing.WebP]
+        : [type];
 
     public static int HeightAt(int width, int height, int renditionWidth) => Math.Max(1, (int)Math.Round((double)height * renditionWidth / width));
 

@@ -2,10 +2,11 @@ namespace Nejat.Cms.Api.Features.Media;
 
 internal static class MediaServices
 {
-    /// <summary>The store under Cms__DataDir, the rendition maker and the orphan sweeper.</summary>
+    /// <summary>The store under Cms__DataDir, the image workers, the rendition maker and the orphan sweeper.</summary>
     public static IServiceCollection AddMediaLibrary(this IServiceCollection services)
     {
         services.AddSingleton<IMediaStorage, LocalMediaStorage>();
+        services.AddSingleton<ImageWorkers>();
         services.AddSingleton<Renditions>();
         services.AddHostedService(sp => sp.GetRequiredService<Renditions>());
         services.AddSingleton<MediaSweeper>();

@@ -32,8 +32,13 @@ internal interface IMediaStorage
 
     Stream? OpenRendition(string sha256, string name);
 
-    /// <summary>Saves a rendition atomically: readers see all of it or none.</summary>
-    Task SaveRenditionAsync(string sha256, string name, ReadOnlyMemory<byte> content, CancellationToken ct);
+    bool RenditionExists(string sha256, string name);
+
+    /// <summary>
+    /// Saves a rendition atomically, so readers see all of it or none: <paramref name="write"/> writes it to a
+    /// temporary file, which is moved into place when it returns true and deleted when it returns false or throws.
+    /// </summary>
+    bool SaveRendition(string sha256, string name, Func<Stream, bool> write);
 
     IEnumerable<StoredFile> ListStored();
 
@@ -134,18 +139,32 @@ internal sealed partial class LocalMediaStorage : IMediaStorage
 
     public Stream? OpenRendition(string sha256, string name) => OpenIfExists(RenditionPath(sha256, name));
 
-    public async Task SaveRenditionAsync(string sha256, string name, ReadOnlyMemory<byte> content, CancellationToken ct)
+    public bool RenditionExists(string sha256, string name) => File.Exists(RenditionPath(sha256, name));
+
+    public bool SaveRendition(string sha256, string name, Func<Stream, bool> write)
     {
         var target = RenditionPath(sha256, name);
         var temp = Path.Combine(_tmp, $"{Guid.NewGuid():N}.rendition");
-        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
+        try
         {
-            await file.WriteAsync(content, ct);
-            file.Flush(flushToDisk: true);
-        }
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920))
+            {
+                if (!write(file))
+                {
+                    return false;
+                }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Move(temp, target, overwrite: true);
+                file.Flush(flushToDisk: true);
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(temp, target, overwrite: true);
+            return true;
+        }
+        finally
+        {
+            File.Delete(temp); // nothing there once moved
+        }
     }
 
     public IEnumerable<StoredFile> ListStored() =>
@@ -211,6 +230,6 @@ internal sealed partial class LocalMediaStorage : IMediaStorage
     [GeneratedRegex("^[0-9a-f]{32}\\.upload$")]
     private static partial Regex TempNamePattern();
 
-    [GeneratedRegex("^[0-9]{1,5}\\.(jpg|png|webp)$")]
+    [GeneratedRegex("^[1-9][0-9]{0,8}\\.(jpg|png|webp)$")]
     private static partial Regex RenditionNamePattern();
 }

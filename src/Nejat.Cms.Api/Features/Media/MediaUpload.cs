@@ -26,7 +26,8 @@ internal static class MediaUpload
     private static readonly string[] Fields = ["collection", "credit", "source"];
 
     public static async Task<Results<Created<AdminMedia>, ProblemHttpResult, ValidationProblem>> UploadMedia(
-        HttpContext http, NpgsqlDataSource db, IMediaStorage storage, Renditions renditions, IOptions<CmsOptions> options, CancellationToken ct)
+        HttpContext http, NpgsqlDataSource db, IMediaStorage storage, Renditions renditions, ImageWorkers imageWorkers, IOptions<CmsOptions> options,
+        CancellationToken ct)
     {
         var key = EditorKey.From(http.User);
         if (MediaAdminEndpoints.ToWrite(key) is { } refused)
@@ -109,16 +110,15 @@ internal static class MediaUpload
             }
 
             ImageSize? size = null;
+            string? problem = null;
             if (type.Kind == MediaKinds.Image)
             {
                 await using var content = storage.OpenStaged(staged);
-                var (inspected, problem) = Images.Inspect(content, limits.MaxImagePixels);
+                await imageWorkers.RunAsync(() => (size, problem) = Images.Inspect(content, limits.MaxImagePixels), ct);
                 if (problem is not null)
                 {
                     return Unsupported(problem);
                 }
-
-                size = inspected;
             }
 
             var write = new MediaWrite

@@ -190,6 +190,97 @@ public sealed class MediaTests
     }
 
     [Test]
+    public async Task DocumentsOpenInlineInASandboxWhileImagesAreServedPlain()
+    {
+        var pdf = await _admin.UploadAsync(TestFiles.Pdf(2000, seed: 11), fields: new() { ["collection"] = "books" });
+        var image = await _admin.UploadAsync(TestFiles.Image(50, 40, SKEncodedImageFormat.Png));
+        var gif = await _admin.UploadAsync(TestFiles.Gif(20, 10));
+        using var document = await _anonymous.GetAsync(pdf.Body.GetProperty("url").GetString());
+        using var rendition = await _anonymous.GetAsync(image.Body.GetProperty("url").GetString());
+        using var animation = await _anonymous.GetAsync(gif.Body.GetProperty("url").GetString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(document.Headers.GetValues("Content-Security-Policy"), Is.EqualTo(new[] { "sandbox" }));
+            Assert.That(document.Content.Headers.ContentDisposition?.DispositionType, Is.EqualTo("inline"));
+            Assert.That(document.Content.Headers.ContentDisposition?.FileName, Is.EqualTo($"{pdf.Body.GetProperty("sha256").GetString()}.pdf"));
+            foreach (var served in new[] { rendition, animation })
+            {
+                Assert.That(served.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+                Assert.That(served.Headers.Contains("Content-Security-Policy"), Is.False);
+                Assert.That(served.Content.Headers.ContentDisposition, Is.Null);
+                Assert.That(served.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
+            }
+        });
+    }
+
+    [Test]
+    public async Task OnlyASingleByteRangeIsHonoured()
+    {
+        var pdf = TestFiles.Pdf(3000, seed: 12);
+        var url = (await _admin.UploadAsync(pdf)).Body.GetProperty("url").GetString()!;
+        async Task<(HttpStatusCode Status, string? ContentRange, int Length)> GetWithRange(string range)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.TryAddWithoutValidation("Range", range);
+            using var response = await _anonymous.SendAsync(request);
+            return (response.StatusCode, response.Content.Headers.ContentRange?.ToString(), (await response.Content.ReadAsByteArrayAsync()).Length);
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await GetWithRange("bytes=0-9"), Is.EqualTo((HttpStatusCode.PartialContent, "bytes 0-9/3000", 10)));
+            Assert.That(await GetWithRange("bytes=-100"), Is.EqualTo((HttpStatusCode.PartialContent, "bytes 2900-2999/3000", 100)));
+            // RFC 9110 14.2: a range unit the server does not know, a malformed range or a list of ranges is ignored: the whole file.
+            Assert.That(await GetWithRange("items=0-1"), Is.EqualTo((HttpStatusCode.OK, (string?)null, 3000)));
+            Assert.That(await GetWithRange("bytes=abc"), Is.EqualTo((HttpStatusCode.OK, (string?)null, 3000)));
+            Assert.That(await GetWithRange("bytes=9-0"), Is.EqualTo((HttpStatusCode.OK, (string?)null, 3000)));
+            Assert.That(await GetWithRange("bytes=0-1,5-9"), Is.EqualTo((HttpStatusCode.OK, (string?)null, 3000)));
+            // 14.1.1: a valid range starting past the end is unsatisfiable: 416 with the length.
+            Assert.That(await GetWithRange("bytes=5000-"), Is.EqualTo((HttpStatusCode.RequestedRangeNotSatisfiable, "bytes */3000", 0)));
+        });
+    }
+
+    [Test]
+    public async Task ARenditionHasOneSpellingOfItsUrl()
+    {
+        var uploaded = await _admin.UploadAsync(TestFiles.Image(900, 450, SKEncodedImageFormat.Png));
+        var sha256 = uploaded.Body.GetProperty("sha256").GetString()!;
+        var pdfSha256 = (await _admin.UploadAsync(TestFiles.Pdf(500, seed: 13))).Body.GetProperty("sha256").GetString()!;
+        using var canonical = await _anonymous.GetAsync($"/v1/files/{sha256}/768.webp");
+        var aliases = new[] { "0768.webp", "+768.webp", "%20768.webp", "768.webp%20", "768.WEBP", "768.0.webp", "768.webp%0A", "00000768.webp" };
+        var answers = new List<(string Alias, HttpStatusCode Status)>();
+        foreach (var alias in aliases)
+        {
+            using var response = await _anonymous.GetAsync($"/v1/files/{sha256}/{alias}");
+            answers.Add((alias, response.StatusCode));
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(canonical.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(answers, Is.EqualTo(aliases.Select(a => (a, HttpStatusCode.NotFound))));
+            // Percent-encoded digits or hex name the same characters; HttpClient would decode them, so they go as sent.
+            Assert.That(await RawStatusAsync($"/v1/files/{sha256}/%3768.webp"), Is.EqualTo(404));
+            Assert.That(await RawStatusAsync($"/v1/files/%{(int)sha256[0]:X2}{sha256[1..]}/768.webp"), Is.EqualTo(404));
+            Assert.That(await RawStatusAsync($"/v1/files/{pdfSha256[..^1]}%{(int)pdfSha256[^1]:X2}.pdf"), Is.EqualTo(404));
+            Assert.That(await RawStatusAsync($"/v1/files/{sha256}/768.webp"), Is.EqualTo(200));
+        });
+    }
+
+    /// <summary>The status of a GET whose request target goes on the wire exactly as given.</summary>
+    private async Task<int> RawStatusAsync(string target)
+    {
+        var uri = _anonymous.BaseAddress!;
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(uri.Host, uri.Port);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: {uri.Authority}\r\nConnection: close\r\n\r\n"));
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var statusLine = await reader.ReadLineAsync();
+        return int.Parse(statusLine!.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Test]
     public async Task AltTextAndCaptionComeInTheAskedEditionOrTheDefaultOne()
     {
         var uploaded = await _admin.UploadAsync(TestFiles.Image(64, 48, SKEncodedImageFormat.Jpeg), fields: new() { ["collection"] = "photo-gallery" });
