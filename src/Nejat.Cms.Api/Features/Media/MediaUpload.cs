@@ -91,9 +91,9 @@ internal static class MediaUpload
                     }
 
                     // Invalid UTF-8 is read as U+FFFD; what the text rules refuse is a 400 like in a JSON body.
-                    if (TextRules.Clean(new string(buffer, 0, length), out var problem) is not { } value)
+                    if (TextRules.Clean(new string(buffer, 0, length), out var textProblem) is not { } value)
                     {
-                        return JsonBody.Invalid(name, $"The text {problem}; remove it.");
+                        return JsonBody.Invalid(name, $"The text {textProblem}; remove it.");
                     }
 
                     fields[name] = value;
