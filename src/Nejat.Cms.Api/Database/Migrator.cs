@@ -18,6 +18,9 @@ internal static class Migrator
 
     public static async Task MigrateAsync(string connectionString, Action<string> report, CancellationToken ct = default)
     {
+        // Migrating happens once per start, on connections of its own (the lock's and DbUp's): none idles on
+        // afterwards, and however small the configured pool, it is not the pool's to share.
+        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
         await using var lockConnection = new NpgsqlConnection(connectionString);
         await lockConnection.OpenAsync(ct);
         await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock($1)", lockConnection))
@@ -49,9 +52,6 @@ internal static class Migrator
         await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", lockConnection);
         release.Parameters.Add(new NpgsqlParameter<long> { TypedValue = MigrationLockKey });
         await release.ExecuteNonQueryAsync(ct);
-
-        // Migrating happens once per start: its pooled connections (DbUp's too) need not idle on.
-        NpgsqlConnection.ClearPool(lockConnection);
     }
 
     /// <summary>True when every embedded migration is recorded as applied (one round trip).</summary>

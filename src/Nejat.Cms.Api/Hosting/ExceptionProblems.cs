@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Mvc;
 using Nejat.Cms.Api.Database;
 using Npgsql;
@@ -32,8 +33,7 @@ internal sealed partial class ExceptionProblems(
 
         if (exception is BadHttpRequestException bad)
         {
-            return await WriteAsync(http, bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request",
-                $"The request could not be read: {bad.Message}");
+            return await WriteAsync(http, bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode), $"The request could not be read: {bad.Message}");
         }
 
         switch (DatabaseFailures.Classify(exception))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Nejat.Cms.Api.Text;
 
 namespace Nejat.Cms.Api.Import;
 
@@ -189,10 +190,8 @@ internal static partial class ImportLines
                 throw Problem($"{name} is not valid Unicode (a lone surrogate escape)");
             }
 
-            if (text.Contains('\0', StringComparison.Ordinal))
-            {
-                throw Problem($"{name} contains a NUL character");
-            }
+            // The same rule as the API's: nothing stored may break an output format.
+            text = TextRules.Clean(text, out var refused) ?? throw Problem($"{name} {refused}");
 
             if (text.Length > maxLength)
             {

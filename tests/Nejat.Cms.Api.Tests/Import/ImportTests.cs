@@ -93,6 +93,8 @@ public sealed class ImportTests
     [TestCase("""{"type":"author","slug":"dup","name":"First","name":"Second"}""", "property 'name' is given twice")]
     [TestCase("""{"type":"author","slug":"nul","name":"a\u0000b"}""", "name contains a NUL character")]
     [TestCase("""{"type":"author","slug":"half","name":"a\ud800b"}""", "name is not valid Unicode")]
+    [TestCase("""{"type":"author","slug":"ctl","name":"a\u0001b"}""", "name contains a control character (U+0001)")]
+    [TestCase("""{"type":"author","slug":"nonchar","name":"a\uffffb"}""", "name contains a noncharacter (U+FFFF)")]
     [TestCase("""{"type":"post","edition":"en","slug":"x","title":"T","translationKey":""}""", "translationKey must not be empty")]
     [TestCase("""{"type":"edition","code":"ku","name":"K","direction":"rtl","locale":"k"}""", "locale 'k' is not a language tag")]
     [TestCase("""{"type":"edition","code":"ku","name":"K","direction":"rtl","locale":"ckb","timeZone":"Mars/Olympus"}""", "timeZone 'Mars/Olympus' is not an IANA time zone")]

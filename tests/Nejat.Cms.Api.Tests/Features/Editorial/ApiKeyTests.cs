@@ -193,4 +193,36 @@ public sealed class ApiKeyTests
         using var client = _app.CreateClient();
         Assert.That((await client.GetAsync("/v1/editions")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
+
+    [Test]
+    public async Task AnAdminOfSomeEditionsGrantsListsAndRevokesOnlyWithinThem()
+    {
+        using var farsiAdmin = await _app.CreateKeyClientAsync(Roles.Admin, "fa");
+        var farsiEditor = await farsiAdmin.PostAsJsonAsync("/v1/admin/keys", new { name = "fa editor", role = Roles.Editor, editions = new[] { "fa" } });
+        var farsiKeyId = (await farsiEditor.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("info").GetProperty("id").GetInt64();
+        var allEditions = await farsiAdmin.PostAsJsonAsync("/v1/admin/keys", new { name = "everything", role = Roles.Editor });
+        var english = await farsiAdmin.PostAsJsonAsync("/v1/admin/keys", new { name = "en editor", role = Roles.Editor, editions = new[] { "en", "fa" } });
+        var englishKey = await (await _admin.PostAsJsonAsync("/v1/admin/keys", new { name = "en only", role = Roles.Previewer, editions = new[] { "en" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var revokeBootstrap = await farsiAdmin.DeleteAsync($"/v1/admin/keys/{await BootstrapKeyIdAsync()}");
+        var revokeEnglish = await farsiAdmin.DeleteAsync($"/v1/admin/keys/{englishKey.GetProperty("info").GetProperty("id")}");
+        var listed = await farsiAdmin.GetFromJsonAsync<JsonElement>("/v1/admin/keys");
+        var revokeFarsi = await farsiAdmin.DeleteAsync($"/v1/admin/keys/{farsiKeyId}");
+        var audit = await farsiAdmin.GetAsync("/v1/admin/audit");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(farsiEditor.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That((await ProblemOf(allEditions, HttpStatusCode.Forbidden)).GetProperty("detail").GetString(), Does.Contain("all editions").And.Contain("never grants more"));
+            Assert.That((await ProblemOf(english, HttpStatusCode.Forbidden)).GetProperty("detail").GetString(), Does.Contain("en, fa"));
+            Assert.That(revokeBootstrap.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "an admin of one edition cannot revoke the key of every edition");
+            Assert.That(revokeEnglish.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(listed.EnumerateArray().Select(k => k.GetProperty("editions")[0].GetString()), Is.All.EqualTo("fa"), "it lists only keys it could revoke");
+            Assert.That(revokeFarsi.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(audit.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "the audit log covers every edition");
+        });
+    }
+
+    private async Task<long> BootstrapKeyIdAsync() =>
+        (await _admin.GetFromJsonAsync<JsonElement>("/v1/admin/keys")).EnumerateArray()
+            .First(k => k.GetProperty("name").GetString() == "bootstrap admin").GetProperty("id").GetInt64();
 }

@@ -150,4 +150,39 @@ public sealed class NavigationTests
         });
         await _app.GetProblemAsync("/v1/xx/navigation", HttpStatusCode.NotFound);
     }
+
+    [Test]
+    public async Task LinksAreStoredAndServedInOneEscapedSpellingAndLinksOutOfTheSiteAreRefused()
+    {
+        var saved = await PutMenuAsync(new
+        {
+            items = new object[]
+            {
+                new { label = "ویکی", link = new { kind = "external", url = "https://fa.wikipedia.org/wiki/ایران \"x\"" } },
+                new { label = "درباره", link = new { kind = "path", url = "/fa/درباره ما" } },
+            },
+        });
+        var menu = await _app.GetJsonAsync("/v1/fa/navigation");
+        var refused = await PutMenuAsync(new
+        {
+            items = new object[]
+            {
+                new { label = "a", link = new { kind = "external", url = "javascript:alert(1)" } },
+                new { label = "b", link = new { kind = "path", url = "//evil.example/" } },
+                new { label = "c", link = new { kind = "external", url = "https://user:pw@example.org/" } },
+                new { label = "d", link = new { kind = "path", url = "fa/about" } },
+            },
+        });
+        Assert.Multiple(() =>
+        {
+            Assert.That(saved.Status, Is.EqualTo(HttpStatusCode.OK), saved.Body.ToString());
+            Assert.That(saved.Body.GetProperty("items")[0].GetProperty("link").GetProperty("url").GetString(),
+                Is.EqualTo("https://fa.wikipedia.org/wiki/%D8%A7%DB%8C%D8%B1%D8%A7%D9%86%20%22x%22"));
+            Assert.That(menu.GetProperty("items")[0].GetProperty("href").GetString(), Is.EqualTo("https://fa.wikipedia.org/wiki/%D8%A7%DB%8C%D8%B1%D8%A7%D9%86%20%22x%22"));
+            Assert.That(menu.GetProperty("items")[1].GetProperty("href").GetString(), Is.EqualTo("/fa/%D8%AF%D8%B1%D8%A8%D8%A7%D8%B1%D9%87%20%D9%85%D8%A7"));
+            Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(refused.Body.GetProperty("errors").EnumerateObject().Select(e => e.Name),
+                Is.EquivalentTo(new[] { "items[0].link", "items[1].link", "items[2].link", "items[3].link" }));
+        });
+    }
 }
