@@ -1,3 +1,4 @@
+using Nejat.Cms.Api;
 using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Archives;
 using Nejat.Cms.Api.Features.Authors;
@@ -128,6 +129,7 @@ await using (database)
     var admin = app.MapGroup("/v1/admin")
         .RequireAuthorization()
         .RequireRateLimiting(RateLimits.AdminPolicy)
+        .RefuseInvalidBodies()
         .WithAdminCaching()
         .RequireCors(CrossOrigin.AdminPolicy)
         .ProducesProblem(StatusCodes.Status401Unauthorized)

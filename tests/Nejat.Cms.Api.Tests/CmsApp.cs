@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nejat.Cms.Api.Database;
-using Nejat.Cms.Api.Features.Changes;
+using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Import;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Nejat.Cms.Api.Database;
-using Nejat.Cms.Api.Features.Changes;
 
 namespace Nejat.Cms.Api.Hosting;
 

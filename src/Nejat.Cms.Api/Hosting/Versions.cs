@@ -9,6 +9,13 @@ namespace Nejat.Cms.Api.Hosting;
 /// </summary>
 internal static class Versions
 {
+    /// <summary>The problems of a write to an existing versioned resource, for the OpenAPI document.</summary>
+    public static RouteHandlerBuilder ProducesWriteProblems(this RouteHandlerBuilder route) => route
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
     public static string ETag(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     public static void Set(HttpResponse response, int version) => response.Headers.ETag = ETag(version);

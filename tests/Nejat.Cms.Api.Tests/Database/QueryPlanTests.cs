@@ -10,6 +10,7 @@ using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Search;
 using Nejat.Cms.Api.Features.Tags;
+using Nejat.Cms.Api.Hosting;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Tests.Database;

@@ -43,15 +43,10 @@ public sealed class AbuseLimitTests
     public async Task SearchesBeyondTheBudgetAre429ProblemsWithRetryAfter()
     {
         using var client = _app.CreateClient();
-        var statuses = new List<HttpStatusCode>();
-        HttpResponseMessage? refused = null;
-        for (var i = 0; i < 30 && refused is null; i++)
-        {
-            var response = await GetAsync(client, $"/v1/en/search?q=refugees{i}", forwardedFor: "203.0.113.7");
-            statuses.Add(response.StatusCode);
-            refused = response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
-        }
-
+        // All at once, so that however slow the machine, they come faster than a token a second.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => GetAsync(client, $"/v1/en/search?q=refugees{i}", forwardedFor: "203.0.113.7")));
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        var refused = responses.FirstOrDefault(r => r.StatusCode == HttpStatusCode.TooManyRequests);
         Assert.That(refused, Is.Not.Null, string.Join(", ", statuses));
         Assert.Multiple(async () =>
         {
@@ -69,12 +64,8 @@ public sealed class AbuseLimitTests
         using var client = _app.CreateClient();
         const string cached = "/v1/en/posts/refugees-return";
         var warm = await GetAsync(client, cached, forwardedFor: "198.51.100.1");
-        var misses = new List<HttpStatusCode>();
-        for (var i = 1; i <= 15; i++)
-        {
-            misses.Add((await GetAsync(client, $"/v1/en/posts?page={i}", forwardedFor: "198.51.100.1")).StatusCode);
-        }
-
+        var misses = (await Task.WhenAll(Enumerable.Range(1, 30).Select(i => GetAsync(client, $"/v1/en/posts?page={i}", forwardedFor: "198.51.100.1"))))
+            .Select(r => r.StatusCode).ToList();
         var cachedAfter = await GetAsync(client, cached, forwardedFor: "198.51.100.1");
         var otherClient = await GetAsync(client, "/v1/en/posts?page=99", forwardedFor: "198.51.100.2");
         Assert.Multiple(() =>
@@ -91,18 +82,14 @@ public sealed class AbuseLimitTests
     {
         using var first = await _app.CreateKeyClientAsync(Roles.Editor);
         using var second = await _app.CreateKeyClientAsync(Roles.Editor);
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 8; i++)
-        {
-            statuses.Add((await first.PostJsonAsync("/v1/admin/tags", new { edition = "en", name = $"Tag {i}" })).Status);
-        }
-
+        var statuses = (await Task.WhenAll(Enumerable.Range(0, 15).Select(i => first.PostJsonAsync("/v1/admin/tags", new { edition = "en", name = $"Tag {i}" }))))
+            .Select(r => r.Status).ToList();
         var byOtherKey = await second.PostJsonAsync("/v1/admin/tags", new { edition = "en", name = "Other" });
         var readsStillAnswer = await first.SendAsync(HttpMethod.Get, "/v1/admin/tags?edition=en");
         Assert.Multiple(() =>
         {
-            Assert.That(statuses.Take(5), Is.All.EqualTo(HttpStatusCode.Created));
-            Assert.That(statuses.Skip(5), Does.Contain(HttpStatusCode.TooManyRequests));
+            Assert.That(statuses.Count(s => s == HttpStatusCode.Created), Is.GreaterThanOrEqualTo(5), "a burst of five seconds' worth passes");
+            Assert.That(statuses, Does.Contain(HttpStatusCode.TooManyRequests));
             Assert.That(byOtherKey.Status, Is.EqualTo(HttpStatusCode.Created));
             Assert.That(readsStillAnswer.Status, Is.EqualTo(HttpStatusCode.OK));
         });

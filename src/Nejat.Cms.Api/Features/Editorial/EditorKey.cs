@@ -54,6 +54,10 @@ internal sealed record EditorKey(long Id, string Name, string Role, string[]? Ed
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
+    /// <summary>The caller of an admin route, bound as a handler parameter (every admin route needs a key).</summary>
+    public static ValueTask<EditorKey?> BindAsync(HttpContext context) =>
+        ValueTask.FromResult<EditorKey?>(context.User.Identity?.IsAuthenticated == true ? From(context.User) : null);
+
     public static EditorKey From(ClaimsPrincipal user)
     {
         var editions = user.FindAll(EditionsClaim).Select(c => c.Value).ToArray();

@@ -4,7 +4,6 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Nejat.Cms.Api.Features.Editorial;
-using Nejat.Cms.Api.Features.Tags;
 using Nejat.Cms.Api.Hosting;
 using Npgsql;
 

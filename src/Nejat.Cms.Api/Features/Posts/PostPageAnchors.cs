@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
-using Nejat.Cms.Api.Features.Changes;
+using Nejat.Cms.Api.Hosting;
 
 namespace Nejat.Cms.Api.Features.Posts;
 

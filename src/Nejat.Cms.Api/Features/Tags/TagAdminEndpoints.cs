@@ -34,12 +34,6 @@ internal static class TagAdminEndpoints
         return admin;
     }
 
-    internal static RouteHandlerBuilder ProducesWriteProblems(this RouteHandlerBuilder route) => route
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict)
-        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
-
     private const string Columns = "id, edition, slug, name, post_count, version";
 
     public static async Task<Results<Ok<ListEnvelope<AdminTag>>, ProblemHttpResult, ValidationProblem>> ListTagsForEditors(

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Nejat.Cms.Api.Features.Changes;
 using Nejat.Cms.Api.Features.Editorial;
+using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Tests.Features.Posts;
 using Npgsql;
 

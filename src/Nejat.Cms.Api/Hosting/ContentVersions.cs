@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Nejat.Cms.Api.Database;
 using Npgsql;
 
-namespace Nejat.Cms.Api.Features.Changes;
+namespace Nejat.Cms.Api.Hosting;
 
 /// <summary>An edition's public content version: its highest change number, and when that change was made.</summary>
 internal readonly record struct ContentVersion(long Number, DateTimeOffset ChangedAt);

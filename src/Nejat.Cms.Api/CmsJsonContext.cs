@@ -13,8 +13,9 @@ using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Search;
 using Nejat.Cms.Api.Features.Settings;
 using Nejat.Cms.Api.Features.Tags;
+using Nejat.Cms.Api.Hosting;
 
-namespace Nejat.Cms.Api.Hosting;
+namespace Nejat.Cms.Api;
 
 /// <summary>Source-generated serializers for the response types; reflection stays the fallback for the rest.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
