@@ -64,6 +64,7 @@ await using (database)
     ProblemJsonWriter.AddTo(builder.Services);
     ExceptionProblems.AddTo(builder.Services);
     CmsJsonContext.AddTo(builder.Services);
+    Mappings.Validate();
     builder.Services.AddCmsOpenApi();
     builder.Services.AddStrictRouteNumbers();
     builder.Services.AddCmsHealthChecks();
@@ -102,6 +103,7 @@ await using (database)
     // (ExceptionProblems and UseExceptionHandler).
     // Public reads are versioned, conditional and cached (Hosting/PublicCaching.cs).
     var v1 = app.MapGroup("/v1")
+        .RequireKnownEdition()
         .AnswerHead()
         .RequireRateLimiting(RateLimits.PublicPolicy)
         .WithPublicCaching()
@@ -130,6 +132,7 @@ await using (database)
         .RequireAuthorization()
         .RequireRateLimiting(RateLimits.AdminPolicy)
         .RefuseInvalidBodies()
+        .RequireKnownEdition()
         .WithAdminCaching()
         .RequireCors(CrossOrigin.AdminPolicy)
         .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -29,6 +29,8 @@ internal static class OpenApi
             });
             // Every public GET also answers HEAD (Hosting/HeadRequests.cs); the document lists the GETs.
             options.DocInclusionPredicate((_, api) => api.HttpMethod != HttpMethods.Head);
+            // On the wire a QueryInteger is an integer (the filter adds its bounds and default).
+            options.MapType<QueryInteger>(() => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" });
             options.ParameterFilter<QueryIntegerParameterFilter>();
             options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
@@ -64,12 +66,17 @@ internal static class OpenApi
     {
         public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
         {
-            if (context.ParameterInfo is { } info && (info.ParameterType == typeof(QueryInteger) || info.ParameterType == typeof(QueryInteger?))
-                && parameter is OpenApiParameter concrete)
+            // A handler's own parameter, or a property of an [AsParameters] record.
+            (Type? Type, ICustomAttributeProvider? Attributes) bound = context.ParameterInfo is { } info ? (info.ParameterType, info)
+                : context.PropertyInfo is { } property ? (property.PropertyType, property)
+                : (null, null);
+            var (type, attributes) = bound;
+            if ((type == typeof(QueryInteger) || type == typeof(QueryInteger?)) && parameter is OpenApiParameter concrete)
             {
                 var isPageSize = concrete.Name == "perPage";
-                var range = info.GetCustomAttribute<RangeAttribute>();
-                var given = info.GetCustomAttribute<DefaultValueAttribute>()?.Value as int?;
+                var range = attributes!.GetCustomAttributes(typeof(RangeAttribute), false).OfType<RangeAttribute>().FirstOrDefault();
+                var given = attributes.GetCustomAttributes(typeof(DefaultValueAttribute), false).OfType<DefaultValueAttribute>().FirstOrDefault()?.Value as int?;
+                concrete.Description ??= attributes.GetCustomAttributes(typeof(DescriptionAttribute), false).OfType<DescriptionAttribute>().FirstOrDefault()?.Description;
                 concrete.Schema = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Integer,

@@ -1,5 +1,9 @@
+using System.ComponentModel;
 using System.Globalization;
+using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace Nejat.Cms.Api.Hosting;
 
@@ -58,6 +62,15 @@ public readonly record struct QueryInteger(string Raw)
     });
 }
 
+/// <summary>The page and perPage query parameters of a numbered list, bound with [AsParameters].</summary>
+public sealed record PageQuery(
+    [property: FromQuery(Name = "page"), Description("Page number, from 1. Default 1.")] QueryInteger? Page,
+    [property: FromQuery(Name = "perPage"), Description("Items per page, from 1 to the configured maximum (100 unless Cms__MaxPageSize says otherwise). Default 10.")] QueryInteger? PerPage)
+{
+    /// <summary>The page asked for, or the 400 naming each bad parameter.</summary>
+    internal ValidationProblem? Invalid(CmsOptions options, out PageRequest request) => PageRequest.Invalid(Page, PerPage, options, out request);
+}
+
 /// <summary>A validated page request: 1-based number and size.</summary>
 internal readonly record struct PageRequest(int Number, int Size)
 {
@@ -102,6 +115,22 @@ public sealed record PageLinks(string? Next, string? Prev);
 
 internal static class ListEnvelope
 {
+    /// <summary>
+    /// One page of a numbered list whose <paramref name="sql"/> returns the total, then the page's rows
+    /// (with @Limit and @Offset, which are added to <paramref name="parameters"/>).
+    /// </summary>
+    public static async Task<ListEnvelope<TRow>> ReadAsync<TRow>(
+        NpgsqlConnection conn, string sql, object? parameters, PageRequest page, HttpRequest request, CancellationToken ct)
+    {
+        var arguments = new DynamicParameters(parameters);
+        arguments.Add("Limit", page.Size);
+        arguments.Add("Offset", page.Offset);
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, arguments, cancellationToken: ct));
+        var total = await results.ReadSingleAsync<long>();
+        var items = (await results.ReadAsync<TRow>()).ToArray();
+        return Create(items, page, total, request);
+    }
+
     public static ListEnvelope<T> Create<T>(IReadOnlyList<T> items, PageRequest page, long totalItems, HttpRequest request)
     {
         var totalPages = (int)Math.Min(int.MaxValue, (totalItems + page.Size - 1) / page.Size);

@@ -51,25 +51,17 @@ internal static class AuthorEndpoints
         """;
 
     public static async Task<Results<Ok<ListEnvelope<Author>>, ValidationProblem>> ListAuthors(
-        [Description("Page number, from 1. Default 1.")] QueryInteger? page,
-        [Description("Authors per page, from 1 to the configured maximum (100 unless Cms__MaxPageSize says otherwise). Default 10.")] QueryInteger? perPage,
-        HttpRequest request,
-        NpgsqlDataSource db,
-        IOptions<CmsOptions> options,
-        CancellationToken ct)
+        [AsParameters] PageQuery paging, HttpRequest request, NpgsqlDataSource db, IOptions<CmsOptions> options, CancellationToken ct)
     {
-        if (PageRequest.Invalid(page, perPage, options.Value, out var paging) is { } invalid)
+        if (paging.Invalid(options.Value, out var page) is { } invalid)
         {
             return invalid;
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            ListSql, new { Limit = paging.Size, paging.Offset }, cancellationToken: ct));
-        var total = await results.ReadSingleAsync<long>();
-        var items = (await results.ReadAsync<Author>()).ToArray();
-        request.HttpContext.AddSurrogateKeys(items.Select(a => $"author:{PublicCaching.KeyPart(a.Slug)}"));
-        return TypedResults.Ok(ListEnvelope.Create(items, paging, total, request));
+        var list = await ListEnvelope.ReadAsync<Author>(conn, ListSql, null, page, request, ct);
+        request.HttpContext.AddSurrogateKeys(list.Items.Select(a => $"author:{PublicCaching.KeyPart(a.Slug)}"));
+        return TypedResults.Ok(list);
     }
 
     public static async Task<Results<Ok<Author>, ProblemHttpResult>> GetAuthor(

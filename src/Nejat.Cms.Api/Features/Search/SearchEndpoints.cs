@@ -173,7 +173,7 @@ internal static class SearchEndpoints
 
     private static TypeAdapterConfig CreateMapping()
     {
-        var config = PostMapping.Config.Clone();
+        var config = Mappings.Config.Clone();
         config.NewConfig<SearchRow, SearchResult>()
             .Inherits<PostSummaryRow, PostSummary>()
             .Map(d => d.Snippet, s => SearchSnippet.Html(s.SnippetWords, s.SnippetHits, s.SnippetCutBefore, s.SnippetCutAfter));
