@@ -77,7 +77,7 @@ internal static class ImportCommand
             await CheckReferenceAsync(conn, tx, check, ct);
         }
 
-        await conn.ExecuteAsync(new CommandDefinition(ImportSql.UpsertPosts, transaction: tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(ImportSql.UpsertPosts, transaction: tx, commandTimeout: 0, cancellationToken: ct));
         counts.Posts = await UpsertAsync(conn, tx, ImportSql.SyncPostTags, ct);
         await tx.CommitAsync(ct);
 
