@@ -155,7 +155,7 @@ public sealed class QueryPlanTests
             await TestContext.Out.WriteLineAsync($"-- {name}\n{statement.TrimEnd(';')}\n{plan}\n");
             // On real data the planner rightly scans the few hundred tags and authors whole.
             var contentTables = LoadedDatabase is null
-                ? "posts|post_tags|tags|authors|content_changes|media|media_translations|galleries|gallery_titles|gallery_items|post_search"
+                ? "posts|post_tags|tags|authors|content_changes|media|media_translations|galleries|gallery_titles|gallery_items|post_search|search_words"
                 : "posts|post_tags|content_changes|media|post_search";
             Assert.That(plan, Does.Not.Match($@"Seq Scan on ({contentTables})\b"), $"{name}:\n{plan}");
         }
