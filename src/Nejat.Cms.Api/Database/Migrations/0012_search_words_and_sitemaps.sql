@@ -204,3 +204,7 @@ FROM (SELECT p.edition, t.token, count(*)::integer AS delta
       WHERE p.status = 'published'
       GROUP BY 1, 2) c
 HAVING count(*) > 0;
+
+-- Sitemap files are ranges of post ids per edition (Features/Feeds/FeedQueries.cs): the index lists
+-- the ranges with their newest updated_at from this index alone, and a file is one range of it.
+CREATE INDEX posts_edition_sitemap_idx ON posts (edition, id) INCLUDE (updated_at) WHERE status = 'published';
