@@ -8,7 +8,7 @@
 #
 # Environment (all optional): BENCH_DIR (as run.sh), DURATION (10s), CONNECTIONS ("1 8 32"),
 # THREADS (2), PORT (5080), BENCH_LAUNCH (dll, as run.sh), READY_TIMEOUT (600: the first start after an upgrade fills the search
-# columns of every post).
+# columns of every post), ONLY (an extended regular expression: only the queries whose names match it).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -23,6 +23,7 @@ CONNECTIONS=${CONNECTIONS:-1 8 32}
 THREADS=${THREADS:-2}
 PORT=${PORT:-5080}
 READY_TIMEOUT=${READY_TIMEOUT:-600}
+ONLY=${ONLY:-}
 BASE=http://127.0.0.1:$PORT
 api_log=$BENCH_DIR/search-api.log
 LOG_TAG=search-bench
@@ -42,13 +43,17 @@ start_api false
 log "ready after $((SECONDS - t0)) s (includes any migration: see $api_log)"
 
 # Queries: common and rarer words, several words, a phrase, the Farsi variants a reader types
-# (Arabic-keyboard letters, ZWNJ written as a space, Arabic-Indic digits), Albanian without ë, a
-# misspelling (no hits: didYouMean runs), and type-ahead prefixes.
+# (Arabic-keyboard letters, ZWNJ written as a space, Arabic-Indic digits), Albanian without ë,
+# misspellings in each edition (no hits: didYouMean runs), and type-ahead prefixes.
 QUERIES=(
     "en search, one common word|/v1/en/search?q=refugees"
     "en search, two words|/v1/en/search?q=refugees%20border"
     "en search, a phrase|/v1/en/search?q=%22human%20rights%22"
     "en search, misspelt (didYouMean)|/v1/en/search?q=refugess"
+    "en search, misspelt body word (didYouMean)|/v1/en/search?q=residens"
+    "fa search, misspelt, Arabic keyboard, no ZWNJ (didYouMean)|/v1/fa/search?q=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("بينالملليي"))')"
+    "ar search, misspelt (didYouMean)|/v1/ar/search?q=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("الثقافةة"))')"
+    "sq search, misspelt, without ë (didYouMean)|/v1/sq/search?q=bashkepunimii"
     "en posts list with q|/v1/en/posts?q=refugees"
     "fa search, one word|/v1/fa/search?q=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("پناهجویان"))')"
     "fa search, Arabic keyboard + space for ZWNJ|/v1/fa/search?q=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("خانه ها"))')"
@@ -69,14 +74,15 @@ summary=$results/summary.md
     echo "- machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); commit $(git -C "$REPO_DIR" rev-parse --short HEAD)"
     echo "- data: $(cut -d' ' -f1 "$DATA_DIR/.bench-dataset" | xargs basename); output cache off; wrk -t$THREADS, $DURATION per row"
     echo
-    echo "| query | connections | hits | requests/s | p50 ms | p99 ms | non-2xx |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| query | connections | hits | didYouMean | requests/s | p50 ms | p99 ms | non-2xx |"
+    echo "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |"
 } >"$summary"
 
 for entry in "${QUERIES[@]}"; do
     name=${entry%%|*}
     path=${entry#*|}
-    hits=$(curl -s "$BASE$path" | python3 -c 'import json,sys; b=json.load(sys.stdin); print((b.get("page") or {}).get("totalItems", len(b.get("items", []))))')
+    [[ -z $ONLY || $name =~ $ONLY ]] || continue
+    IFS='|' read -r hits suggested <<<"$(curl -s "$BASE$path" | python3 -c 'import json,sys; b=json.load(sys.stdin); print((b.get("page") or {}).get("totalItems", len(b.get("items", []))), ((b.get("didYouMean") or {}).get("query") or "-"), sep="|")')"
     for c in $CONNECTIONS; do
         out=$results/$(printf '%s c%s' "$name" "$c" | tr -c 'A-Za-z0-9._-' '_').wrk.txt
         threads=$((c < THREADS ? c : THREADS))
@@ -84,7 +90,7 @@ for entry in "${QUERIES[@]}"; do
         wrk -t"$threads" -c"$c" -d2s "$BASE$path" >/dev/null
         wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency "$BASE$path" >"$out"
         IFS='|' read -r rps p50 p99 non2xx _ <<<"$(wrk_figures "$out")"
-        echo "| $name | $c | $hits | $rps | $p50 | $p99 | $non2xx |" >>"$summary"
+        echo "| $name | $c | $hits | $suggested | $rps | $p50 | $p99 | $non2xx |" >>"$summary"
     done
 done
 

@@ -28,6 +28,9 @@ internal static class Problems
     public static ProblemHttpResult TagNotFound(string edition, string slug) =>
         NotFound("Tag not found", $"No tag has the slug '{Echo(slug)}' in edition '{Echo(edition)}'.");
 
+    public static ProblemHttpResult SitemapNotFound(string edition, string number) =>
+        NotFound("Sitemap not found", $"Edition '{Echo(edition)}' has no sitemap file '{Echo(number)}'. GET /v1/{Echo(edition)}/sitemap.xml lists them.");
+
     public static ProblemHttpResult AuthorNotFound(string slug) =>
         NotFound("Author not found", $"No author has the slug '{Echo(slug)}'.");
 

@@ -117,7 +117,8 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("feeds: channel", FeedQueries.Channel).SetArgDisplayNames("feeds: channel");
         yield return new TestCaseData("feeds: newest in edition", FeedQueries.NewestInEdition).SetArgDisplayNames("feeds: newest in edition");
         yield return new TestCaseData("feeds: newest with tag", FeedQueries.NewestWithTag).SetArgDisplayNames("feeds: newest with tag");
-        yield return new TestCaseData("sitemap: posts and pages", FeedQueries.Sitemap).SetArgDisplayNames("sitemap: posts and pages");
+        yield return new TestCaseData("sitemap: index", FeedQueries.SitemapFiles).SetArgDisplayNames("sitemap: index");
+        yield return new TestCaseData("sitemap: one file", FeedQueries.SitemapFile).SetArgDisplayNames("sitemap: one file");
         yield return new TestCaseData("tags: list", TagEndpoints.ListSql).SetArgDisplayNames("tags: list");
         yield return new TestCaseData("tags: one by slug", TagEndpoints.BySlugSql).SetArgDisplayNames("tags: one by slug");
         yield return new TestCaseData("authors: list", AuthorEndpoints.ListSql).SetArgDisplayNames("authors: list");
@@ -156,7 +157,7 @@ public sealed class QueryPlanTests
             await TestContext.Out.WriteLineAsync($"-- {name}\n{statement.TrimEnd(';')}\n{plan}\n");
             // On real data the planner rightly scans the few hundred tags and authors whole.
             var contentTables = LoadedDatabase is null
-                ? "posts|post_tags|tags|authors|content_changes|media|media_translations|galleries|gallery_titles|gallery_items|post_search"
+                ? "posts|post_tags|tags|authors|content_changes|media|media_translations|galleries|gallery_titles|gallery_items|post_search|search_words"
                 : "posts|post_tags|content_changes|media|post_search";
             Assert.That(plan, Does.Not.Match($@"Seq Scan on ({contentTables})\b"), $"{name}:\n{plan}");
         }
@@ -168,6 +169,9 @@ public sealed class QueryPlanTests
         public int PerTag { get; init; } = PostQueries.RelatedPerTag;
         public bool PostsOnly { get; init; }
         public int SnippetWords { get; init; } = 30;
+        public int FileIds { get; init; } = FeedQueries.SitemapFileIds;
+        public long FirstId { get; init; } = 1;
+        public long LastId { get; init; } = FeedQueries.SitemapFileIds;
 
         // Not a constructor parameter: Dapper cannot map an array column through a constructor.
         public long[] Ids { get; init; } = [1, 2, 3];

@@ -20,7 +20,7 @@ namespace Nejat.Cms.Api.Tests.Fuzzing;
 /// 4xx must be application/problem+json. FUZZ_REQUESTS (default 12,000) and FUZZ_SEED (default
 /// 20261130) choose the run; a failure names the request, so a seed reproduces it.
 /// </summary>
-public sealed class OpenApiFuzzTests
+public sealed partial class OpenApiFuzzTests
 {
     private static readonly string[] Editions = ["en", "fa", "ar", "sq"];
 
@@ -228,17 +228,14 @@ public sealed class OpenApiFuzzTests
                 path.Append('/');
             }
 
-            if (segment.StartsWith('{'))
+            // A segment may hold a parameter and more, as {number}.xml does.
+            path.Append(RouteParameter().Replace(segment, match =>
             {
-                var parameter = operation.Parameters.First(p => p.In == "path" && "{" + p.Name + "}" == segment);
-                path.Append(mode is 3 or 4 && random.Next(2) == 0
+                var parameter = operation.Parameters.First(p => p.In == "path" && p.Name == match.Groups["name"].Value);
+                return mode is 3 or 4 && random.Next(2) == 0
                     ? random.Next(4) == 0 ? random.Pick(FuzzValues.RawUrlPieces) : Uri.EscapeDataString(random.Pick(FuzzValues.Texts))
-                    : Uri.EscapeDataString(parameter.Name == "edition" ? edition : ValidPathValue(random, operation, parameter, edition)));
-            }
-            else
-            {
-                path.Append(segment);
-            }
+                    : Uri.EscapeDataString(parameter.Name == "edition" ? edition : ValidPathValue(random, operation, parameter, edition));
+            }));
         }
 
         var query = new List<string>();
@@ -558,4 +555,7 @@ public sealed class OpenApiFuzzTests
         var bodyLength = response.Length - response.IndexOf("\r\n\r\n", StringComparison.Ordinal) - 4;
         return (status, KestrelRefusal((HttpStatusCode)status, type is null ? null : MediaTypeHeaderValue.Parse(type), bodyLength) ?? type?.Split(';')[0], sent);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{(?<name>\w+)\}")]
+    private static partial System.Text.RegularExpressions.Regex RouteParameter();
 }

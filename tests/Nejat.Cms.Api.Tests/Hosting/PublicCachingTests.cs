@@ -127,6 +127,7 @@ public sealed class PublicCachingTests
     [TestCase("/v1/fa/feed.xml")]
     [TestCase("/v1/fa/feed.json")]
     [TestCase("/v1/fa/sitemap.xml")]
+    [TestCase("/v1/fa/sitemaps/1.xml")]
     [TestCase("/v1/fa/navigation")]
     [TestCase("/v1/fa/settings")]
     public async Task FeedsSitemapsAndSiteDocumentsAreVersionedToo(string url)

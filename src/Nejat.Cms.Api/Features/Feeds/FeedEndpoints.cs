@@ -3,10 +3,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Xml;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Text;
 using Npgsql;
@@ -14,11 +16,12 @@ using Npgsql;
 namespace Nejat.Cms.Api.Features.Feeds;
 
 /// <summary>
-/// RSS 2.0 and JSON Feed 1.1 of an edition's (or a tag's) newest 50 posts, and a sitemap per edition.
-/// Links point at the public site (Cms__PublicSiteUrl and the Cms__*Path patterns). XML comes from
-/// XmlWriter, JSON from source-generated serializers.
+/// RSS 2.0 and JSON Feed 1.1 of an edition's (or a tag's) newest 50 posts, and a sitemap index per
+/// edition with its files. Links point at the public site (Cms__PublicSiteUrl and the Cms__*Path
+/// patterns); the index points at its files here. XML comes from XmlWriter (through XmlSafeWriter),
+/// JSON from source-generated serializers.
 /// </summary>
-internal static class FeedEndpoints
+internal static partial class FeedEndpoints
 {
     public const string RssContentType = "application/rss+xml; charset=utf-8";
     public const string JsonFeedContentType = "application/feed+json; charset=utf-8";
@@ -50,9 +53,13 @@ internal static class FeedEndpoints
         feeds.MapGet("/tags/{slug}/feed.json", TagJsonFeed)
             .WithName(nameof(TagJsonFeed)).WithSummary("JSON Feed 1.1 of a tag")
             .WithDescription(About).Produces<JsonFeed>(StatusCodes.Status200OK, "application/feed+json").ProducesProblem(StatusCodes.Status404NotFound);
-        feeds.MapGet("/sitemap.xml", Sitemap)
-            .WithName(nameof(Sitemap)).WithSummary("Sitemap of an edition")
-            .WithDescription("sitemaps.org XML of the edition's published posts (newest first) and pages, each with xhtml:link rel=\"alternate\" hreflang for itself and its published translations; at most 50,000 URLs.")
+        feeds.MapGet("/sitemap.xml", SitemapIndex)
+            .WithName(nameof(SitemapIndex)).WithSummary("Sitemap index of an edition")
+            .WithDescription(string.Create(CultureInfo.InvariantCulture, $"A sitemaps.org sitemap index listing the edition's sitemap files (/v1/{{edition}}/sitemaps/{{number}}.xml), each with lastmod: the newest update of its URLs. File n holds the edition's published posts and pages with ids from (n - 1) × {FeedQueries.SitemapFileIds:N0} + 1 to n × {FeedQueries.SitemapFileIds:N0}, so at most {FeedQueries.SitemapFileIds:N0} URLs; only files with URLs are listed."))
+            .Produces<string>(StatusCodes.Status200OK, "application/xml").ProducesProblem(StatusCodes.Status404NotFound);
+        feeds.MapGet("/sitemaps/{number}.xml", SitemapFile)
+            .WithName(nameof(SitemapFile)).WithSummary("One sitemap file of an edition")
+            .WithDescription("sitemaps.org XML of the published posts and pages of one file of the sitemap index (oldest first), each with lastmod and xhtml:link rel=\"alternate\" hreflang for itself and its published translations. A number the index does not list, or not written as it does (no leading zeros, signs or spaces), is a 404.")
             .Produces<string>(StatusCodes.Status200OK, "application/xml").ProducesProblem(StatusCodes.Status404NotFound);
         return v1;
     }
@@ -198,18 +205,59 @@ internal static class FeedEndpoints
         HttpRequest request, NpgsqlDataSource db, IOptions<CmsOptions> options, CancellationToken ct) =>
         JsonFeedAsync(edition, slug, request, db, options.Value, ct);
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Sitemap(
-        [Description("Edition code, e.g. `fa`.")] string edition, NpgsqlDataSource db, IOptions<CmsOptions> options, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SitemapIndex(
+        [Description("Edition code, e.g. `fa`.")] string edition, HttpRequest request, NpgsqlDataSource db, CancellationToken ct)
     {
-        var site = options.Value;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await Editions.EditionLanguage.ReadAsync(conn, edition, ct) is not { } language)
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EditionEndpoints.ExistsSql, new { Edition = edition }, cancellationToken: ct)))
         {
             return Problems.EditionNotFound(edition);
         }
 
+        var files = await conn.QueryAsync<SitemapFileRow>(new CommandDefinition(
+            FeedQueries.SitemapFiles, new { Edition = edition, FileIds = FeedQueries.SitemapFileIds }, cancellationToken: ct));
+        var fileUrl = $"{request.Scheme}://{request.Host}{request.PathBase}/v1/{Uri.EscapeDataString(edition)}/sitemaps/";
+        return Xml(xml =>
+        {
+            xml.WriteStartElement("sitemapindex", SitemapNamespace);
+            foreach (var file in files)
+            {
+                xml.WriteStartElement("sitemap", SitemapNamespace);
+                xml.WriteElementString("loc", SitemapNamespace, $"{fileUrl}{file.Number.ToString(CultureInfo.InvariantCulture)}.xml");
+                xml.WriteElementString("lastmod", SitemapNamespace, W3cDate(file.LastModified));
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+        }, SitemapContentType);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SitemapFile(
+        [Description("Edition code, e.g. `fa`.")] string edition,
+        [Description("The file's number, as the sitemap index lists it: from 1, no leading zeros.")] string number,
+        NpgsqlDataSource db, IOptions<CmsOptions> options, CancellationToken ct)
+    {
+        var site = options.Value;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await EditionLanguage.ReadAsync(conn, edition, ct) is not { } language)
+        {
+            return Problems.EditionNotFound(edition);
+        }
+
+        // The number as the index writes it: digits without a leading zero, small enough that its ids fit a bigint.
+        if (!SitemapNumber().IsMatch(number))
+        {
+            return Problems.SitemapNotFound(edition, number);
+        }
+
+        var last = long.Parse(number, CultureInfo.InvariantCulture) * FeedQueries.SitemapFileIds;
         var urls = (await conn.QueryAsync<SitemapRow>(new CommandDefinition(
-            FeedQueries.Sitemap, new { Edition = edition, Limit = FeedQueries.SitemapSize }, cancellationToken: ct))).ToArray();
+            FeedQueries.SitemapFile, new { Edition = edition, FirstId = last - FeedQueries.SitemapFileIds + 1, LastId = last }, cancellationToken: ct))).ToArray();
+        if (urls.Length == 0)
+        {
+            return Problems.SitemapNotFound(edition, number);
+        }
+
         return Xml(xml =>
         {
             xml.WriteStartElement("urlset", SitemapNamespace);
@@ -219,7 +267,7 @@ internal static class FeedEndpoints
                 xml.WriteStartElement("url", SitemapNamespace);
                 var location = site.Url(Target(url.Kind), edition, url.Slug);
                 xml.WriteElementString("loc", SitemapNamespace, location.AbsoluteUri);
-                xml.WriteElementString("lastmod", SitemapNamespace, url.UpdatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+                xml.WriteElementString("lastmod", SitemapNamespace, W3cDate(url.UpdatedAt));
                 if (url.TranslationEditions is { Length: > 0 } editions)
                 {
                     WriteAlternate(xml, language.Language, location);
@@ -236,11 +284,16 @@ internal static class FeedEndpoints
         }, SitemapContentType);
     }
 
+    [GeneratedRegex("^[1-9][0-9]{0,11}$")]
+    private static partial Regex SitemapNumber();
+
+    private static string W3cDate(DateTime at) => at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
     // Written to memory first: XmlWriter writes synchronously, which Kestrel's response stream refuses.
     private static FileContentHttpResult Xml(Action<XmlWriter> write, string contentType)
     {
         using var buffer = new MemoryStream();
-        using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+        using (var xml = new XmlSafeWriter(XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true })))
         {
             xml.WriteStartDocument();
             write(xml);

@@ -37,7 +37,8 @@ internal static class SearchEndpoints
                 Latin accents are ignored (shqiperi finds Shqipëri). Several words must all match; "quoted words"
                 match as a phrase; or and -word work as on web search engines. Title matches come first, then
                 the newest. Each result has a snippet with the matches in <mark>. When nothing matches,
-                didYouMean offers the closest spelling from the edition's titles and tags.
+                didYouMean offers, for each word that matches nothing, the closest word as written in the
+                edition's published posts and pages (titles, excerpts and bodies) or tag names.
                 """)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -19,7 +19,7 @@ public sealed record SearchResult : PostSummary
 /// <summary>A search page; didYouMean is set when nothing matched and a close spelling would.</summary>
 public sealed record SearchPage(IReadOnlyList<SearchResult> Items, PageInfo Page, PageLinks Links, DidYouMean? DidYouMean);
 
-/// <summary>The query with its unknown words replaced by the closest words of the edition's titles and tags.</summary>
+/// <summary>The query with its unknown words replaced by the closest words of the edition's published text and tag names.</summary>
 public sealed record DidYouMean(string Query, string Href);
 
 /// <summary>A title that completes what the reader is typing.</summary>

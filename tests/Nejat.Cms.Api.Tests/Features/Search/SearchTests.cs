@@ -152,6 +152,59 @@ public sealed class SearchTests
         Assert.That(albanian.GetProperty("didYouMean").GetProperty("query").GetString(), Is.EqualTo("shqipëria"));
     }
 
+    // didYouMean reads the edition's whole vocabulary: these words are in bodies only, and are offered as written.
+    [TestCase("en", "thousend", "thousand", TestName = "didYouMean: en body word")]
+    [TestCase("fa", "بزرگترينن", "بزرگ‌ترین", TestName = "didYouMean: fa body word with ZWNJ, typed with Arabic-keyboard letters and no ZWNJ")]
+    [TestCase("ar", "احمدد", "أحمد", TestName = "didYouMean: ar body word with hamza, typed without")]
+    [TestCase("sq", "ceshtjje", "çështje", TestName = "didYouMean: sq body word, typed without ç and ë")]
+    public async Task AMisspeltBodyWordIsCorrectedAsWritten(string edition, string q, string correction)
+    {
+        var page = await SearchAsync(edition, q);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Slugs(page), Is.Empty);
+            Assert.That(page.GetProperty("didYouMean").GetProperty("query").GetString(), Is.EqualTo(correction));
+        });
+    }
+
+    [Test]
+    public async Task WordsThatExistAreNotCorrected()
+    {
+        // Each word is in a post, but no post has both.
+        var both = await SearchAsync("en", "thousand dawn");
+        var one = await SearchAsync("en", "thousand dawnn");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Slugs(both), Is.Empty);
+            Assert.That(both.GetProperty("didYouMean").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(one.GetProperty("didYouMean").GetProperty("query").GetString(), Is.EqualTo("thousand dawn"));
+        });
+    }
+
+    [Test]
+    public async Task UnpublishingTheOnlyPostWithAWordTakesItOutOfSuggestions()
+    {
+        using var admin = await _app.CreateKeyClientAsync(Roles.Admin);
+        var created = await admin.PostJsonAsync("/v1/admin/posts", new
+        {
+            edition = "en", title = "Harbour news", bodyHtml = "<p>The zanzibarian ferry left.</p>", tags = Array.Empty<string>(),
+        });
+        Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.Body.ToString());
+        var id = created.Body.GetProperty("id").GetInt64();
+        var published = await admin.PostJsonAsync($"/v1/admin/posts/{id}/publish", new { }, created.ETag);
+        Assert.That(published.Status, Is.EqualTo(HttpStatusCode.OK), published.Body.ToString());
+        var whilePublished = await SearchAsync("en", "zanzibarien");
+
+        var unpublished = await admin.PostJsonAsync($"/v1/admin/posts/{id}/unpublish", new { }, published.ETag);
+        Assert.That(unpublished.Status, Is.EqualTo(HttpStatusCode.OK), unpublished.Body.ToString());
+        var afterwards = await SearchAsync("en", "zanzibarien");
+        Assert.Multiple(() =>
+        {
+            Assert.That(whilePublished.GetProperty("didYouMean").GetProperty("query").GetString(), Is.EqualTo("zanzibarian"));
+            Assert.That(afterwards.GetProperty("didYouMean").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        });
+    }
+
     [Test]
     public async Task PagesOfResults()
     {
