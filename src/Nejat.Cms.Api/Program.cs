@@ -70,8 +70,8 @@ await using (database)
     builder.Services.AddCmsHealthChecks();
     ApiKeyAuthentication.AddTo(builder.Services);
     builder.Services.AddSingleton(TimeProvider.System);
-    builder.Services.AddHostedService<PostScheduler>();
-    builder.Services.AddSingleton<PostPageAnchors>();
+    builder.Services.AddPosts();
+    builder.Services.AddSearch();
     builder.Services.AddPublicCaching();
     builder.Services.AddHostedService<ChangeFeedRetention>();
     builder.Services.AddCmsCompression();

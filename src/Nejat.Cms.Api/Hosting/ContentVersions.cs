@@ -42,6 +42,9 @@ internal sealed partial class ContentVersions(NpgsqlDataSource db, DatabaseStatu
     /// <summary>The version of an edition, or of <see cref="GlobalScope"/>; null for an unknown edition or before the first load.</summary>
     public ContentVersion? Of(string scope) => versions.TryGetValue(scope, out var version) ? version : null;
 
+    /// <summary>Every edition's code, as last read.</summary>
+    public string[] Editions => versions.Keys.Where(scope => scope != GlobalScope).ToArray();
+
     /// <summary>Reads every edition's version and evicts the cached responses of those that moved.</summary>
     public async Task RefreshAsync(CancellationToken ct)
     {

@@ -12,7 +12,7 @@ public sealed class BenchmarkSqlTests
     public async Task PgbenchRunsTheListEndpointsSql()
     {
         var path = Path.Combine(TestRun.RepositoryRoot, "tests", "Nejat.Cms.Bench", "list-in-edition.pgbench.sql");
-        var sql = PostQueries.List(new PostFilterRow(true, null, null), inRange: false, PostListMode.Numbered, withTotal: true)
+        var sql = PostQueries.List(new PostFilterRow(null, null), inRange: false, PostListMode.Numbered, withTotal: true)
             .Replace("@Edition", ":edition", StringComparison.Ordinal)
             .Replace("@Limit", ":limit", StringComparison.Ordinal)
             .Replace("@Offset", ":offset", StringComparison.Ordinal);

@@ -88,7 +88,7 @@ public sealed class QueryPlanTests
 
     public static IEnumerable<TestCaseData> Queries()
     {
-        var filter = new PostFilterRow(true, 1, 1);
+        var filter = new PostFilterRow(1, 1);
         var filters = new (string Name, PostFilterRow Filter)[]
         {
             ("in edition", filter with { TagId = null, AuthorId = null }),

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Text;
@@ -61,11 +60,6 @@ internal static class PageEndpoints
         WHERE p.edition = @Edition AND p.slug = @Slug AND p.status = 'published' AND p.kind = 'page'
         """;
 
-    internal const string RedirectedSlugSql = """
-        SELECT p.slug FROM post_slug_redirects r JOIN posts p ON p.id = r.post_id
-        WHERE r.edition = @Edition AND r.slug = @Slug AND p.status = 'published' AND p.kind = 'page'
-        """;
-
     public static async Task<Results<Ok<Page>, RedirectHttpResult, ProblemHttpResult>> GetPage(
         [Description("Edition code, e.g. `fa`.")] string edition,
         [Description("The page's slug in that edition, e.g. `درباره-ما`.")] string slug,
@@ -81,15 +75,9 @@ internal static class PageEndpoints
             return TypedResults.Ok(row.ToPage());
         }
 
-        if (await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            RedirectedSlugSql, new { Edition = edition, Slug = slug }, cancellationToken: ct)) is { } current)
-        {
-            return TypedResults.Redirect($"/v1/{Uri.EscapeDataString(edition)}/pages/{Uri.EscapeDataString(current)}", permanent: true);
-        }
-
-        var editionExists = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            EditionEndpoints.ExistsSql, new { Edition = edition }, cancellationToken: ct));
-        return editionExists ? Problems.PageNotFound(edition, slug) : Problems.EditionNotFound(edition);
+        return await PostQueries.CurrentSlugAsync(conn, PostKind.Page, edition, slug, ct) is { } current
+            ? TypedResults.Redirect($"/v1/{Uri.EscapeDataString(edition)}/pages/{Uri.EscapeDataString(current)}", permanent: true)
+            : Problems.PageNotFound(edition, slug);
     }
 
     private sealed record PageRow

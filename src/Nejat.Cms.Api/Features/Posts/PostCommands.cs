@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Dapper;
+using Mapster;
 using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Editorial;
+using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Text;
 using Npgsql;
 
@@ -56,8 +58,8 @@ internal static class PostCommands
     public static Task<(int Version, long? CreatedByKey)?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>
         conn.QuerySingleOrDefaultAsync<(int, long?)?>(new CommandDefinition(LockSql, new { Id = id }, tx, cancellationToken: ct));
 
-    public static Task<AdminPost?> GetAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long id, CancellationToken ct) =>
-        conn.QuerySingleOrDefaultAsync<AdminPost>(new CommandDefinition(PostAdminEndpoints.ByIdSql, new { Id = id }, tx, cancellationToken: ct));
+    public static Task<AdminPostRow?> GetAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long id, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<AdminPostRow>(new CommandDefinition(PostAdminQueries.ByIdSql, new { Id = id }, tx, cancellationToken: ct));
 
     /// <summary>
     /// Writes <paramref name="state"/> as a new post (id null) or the next version of post
@@ -115,7 +117,7 @@ internal static class PostCommands
 
         var kind = PostKind.Of(state.Kind);
         await Audit.RecordAsync(conn, tx, key?.Id, keyName, $"{kind.Plural}.{action}", $"{kind.Plural}/{postId}", requestId, ct);
-        return (await GetAsync(conn, tx, postId, ct))!;
+        return (await GetAsync(conn, tx, postId, ct))!.Adapt<AdminPost>(Mappings.Config);
     }
 
     /// <summary>

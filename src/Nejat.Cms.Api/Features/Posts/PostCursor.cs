@@ -64,12 +64,12 @@ internal static class PostCursor
     /// cursor. A page reached by cursor has no number.
     /// </summary>
     public static ListEnvelope<PostSummary> Envelope(
-        PostSummary[] items, PageRequest paging, PostListPosition position, QueryInteger? page, long? total, bool more, HttpRequest request)
+        PostSummary[] items, PageRequest paging, PostListPosition position, bool numbered, long? total, bool more, HttpRequest request)
     {
         int? totalPages = total is { } t ? (int)Math.Min(int.MaxValue, (t + paging.Size - 1) / paging.Size) : null;
         string? next;
         string? prev;
-        if (position.Mode == PostListMode.Numbered && page is { IsEmpty: false })
+        if (position.Mode == PostListMode.Numbered && numbered)
         {
             next = more ? ListEnvelope.PageLink(request, paging.Number + 1, paging.Size) : null;
             prev = paging.Number > 1 && (totalPages is null or > 0)

@@ -15,13 +15,14 @@ namespace Nejat.Cms.Api.Features.Posts;
 /// commit — here; status moves, revisions and translations have files of their own (PostWorkflow.cs,
 /// PostRevisions.cs, PostTranslations.cs).
 /// </summary>
-internal sealed partial class PostEditor(EditorKey key, PostKind kind, NpgsqlDataSource db, CmsOptions options, TimeProvider clock, HttpContext http)
+internal sealed partial class PostEditor(
+    EditorKey key, PostKind kind, NpgsqlDataSource db, ContentVersions versions, CmsOptions options, TimeProvider clock, HttpContext http)
 {
     public static ValueTask<PostEditor?> BindAsync(HttpContext context)
     {
         var services = context.RequestServices;
         return ValueTask.FromResult<PostEditor?>(new PostEditor(EditorKey.From(context.User), PostKind.Of(context), services.GetRequiredService<NpgsqlDataSource>(),
-            services.GetRequiredService<IOptions<CmsOptions>>().Value, services.GetRequiredService<TimeProvider>(), context));
+            services.GetRequiredService<ContentVersions>(), services.GetRequiredService<IOptions<CmsOptions>>().Value, services.GetRequiredService<TimeProvider>(), context));
     }
 
     public async Task<Results<Created<AdminPost>, ProblemHttpResult, ValidationProblem>> CreateAsync(PostWrite write, CancellationToken ct)
@@ -151,7 +152,7 @@ internal sealed partial class PostEditor(EditorKey key, PostKind kind, NpgsqlDat
     }
 
     /// <summary>A post locked for a change, with the key that created it (authors may change only their own).</summary>
-    private sealed record LockedPost(AdminPost Post, long? CreatedByKey);
+    private sealed record LockedPost(AdminPostRow Post, long? CreatedByKey);
 
     private Task<(VersionedChange<LockedPost>? Change, ProblemHttpResult? Problem)> BeginChangeAsync(
         long id, Func<LockedPost, ProblemHttpResult?> refuse, CancellationToken ct) =>
@@ -162,11 +163,11 @@ internal sealed partial class PostEditor(EditorKey key, PostKind kind, NpgsqlDat
             locked => locked.Post.Version, refuse, () => NotFound(id), $"{kind.Title} {id}", ct);
 
     /// <summary>The post or page behind this route's id: a page's id under /posts (or the reverse) is not found.</summary>
-    private async Task<AdminPost?> GetOfKindAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long id, CancellationToken ct) =>
+    private async Task<AdminPostRow?> GetOfKindAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long id, CancellationToken ct) =>
         await PostCommands.GetAsync(conn, tx, id, ct) is { } post && post.Kind == kind.Name ? post : null;
 
     /// <summary>The post of this kind, when the key may read its edition; else the 404 or 403.</summary>
-    private async Task<(AdminPost? Post, ProblemHttpResult? Problem)> ReadableAsync(NpgsqlConnection conn, long id, CancellationToken ct) =>
+    private async Task<(AdminPostRow? Post, ProblemHttpResult? Problem)> ReadableAsync(NpgsqlConnection conn, long id, CancellationToken ct) =>
         await GetOfKindAsync(conn, null, id, ct) is not { } post ? (null, NotFound(id))
         : !key.MayTouch(post.Edition) ? (null, EditorialProblems.EditionForbidden(key, post.Edition))
         : (post, null);

@@ -10,15 +10,8 @@ internal sealed class PostMappings : IRegister
 {
     public void Register(TypeAdapterConfig config)
     {
-        config.NewConfig<PostSummaryRow, PostSummary>()
-            .Map(d => d.PrimaryTag, s => s.TagSlugs != null && s.TagSlugs.Length > 0 ? new TagRef(s.TagSlugs[0], s.TagNames![0]) : null)
-            .Map(d => d.Tags, s => PostMapping.Tags(s.TagSlugs, s.TagNames))
-            .Map(d => d.Author, s => s.AuthorSlug != null ? new AuthorRef(s.AuthorSlug, s.AuthorName!) : null)
-            .Map(d => d.Translations, s => PostMapping.Translations(s.TranslationEditions, s.TranslationSlugs))
-            .Map(d => d.DisplayDate, s => EditionCalendar.For(s.Language, s.TimeZone).Display(s.PublishedAt))
-            .Ignore(d => d.FeaturedMedia); // filled from one media query for a whole page
-        config.NewConfig<PostRow, Post>()
-            .Inherits<PostSummaryRow, PostSummary>()
+        config.NewConfig<PostSummaryRow, PostSummary>().MapSummary();
+        config.NewConfig<PostRow, Post>().MapSummary()
             .Map(d => d.Newer, s => s.NewerSlug != null ? new PostLink(s.NewerSlug, s.NewerTitle!) : null)
             .Map(d => d.Older, s => s.OlderSlug != null ? new PostLink(s.OlderSlug, s.OlderTitle!) : null);
     }
@@ -26,6 +19,19 @@ internal sealed class PostMappings : IRegister
 
 internal static class PostMapping
 {
+    /// <summary>
+    /// A post summary's members from its row's columns, for every row and answer built on them (the
+    /// full post, search results): tags, author and translations from parallel arrays, the display date.
+    /// </summary>
+    public static TypeAdapterSetter<TRow, TSummary> MapSummary<TRow, TSummary>(this TypeAdapterSetter<TRow, TSummary> mapping)
+        where TRow : PostSummaryRow where TSummary : PostSummary => mapping
+        .Map(d => d.PrimaryTag, s => s.TagSlugs != null && s.TagSlugs.Length > 0 ? new TagRef(s.TagSlugs[0], s.TagNames![0]) : null)
+        .Map(d => d.Tags, s => Tags(s.TagSlugs, s.TagNames))
+        .Map(d => d.Author, s => s.AuthorSlug != null ? new AuthorRef(s.AuthorSlug, s.AuthorName!) : null)
+        .Map(d => d.Translations, s => Translations(s.TranslationEditions, s.TranslationSlugs))
+        .Map(d => d.DisplayDate, s => EditionCalendar.For(s.Language, s.TimeZone).Display(s.PublishedAt))
+        .Ignore(d => d.FeaturedMedia); // filled from one media query for a whole page
+
     public static PostSummary ToSummary(this PostSummaryRow row) => row.Adapt<PostSummary>(Mappings.Config);
 
     public static Post ToPost(this PostRow row) => row.Adapt<Post>(Mappings.Config);
@@ -36,6 +42,12 @@ internal static class PostMapping
 
     public static Post ToPost(this PostRow row, IReadOnlyDictionary<long, MediaItem> media) =>
         row.ToPost() with { FeaturedMedia = FeaturedIn(row, media) };
+
+    /// <summary>What a post in an answer shows, for the CDN's Surrogate-Key: itself, its tags and its author.</summary>
+    public static IEnumerable<string> SurrogateKeys(this PostSummary post) =>
+        post.Tags.Select(t => $"tag:{post.Edition}/{PublicCaching.KeyPart(t.Slug)}")
+            .Prepend($"post:{post.Id}")
+            .Concat(post.Author is { } author ? [$"author:{PublicCaching.KeyPart(author.Slug)}"] : []);
 
     public static MediaItem? FeaturedIn(PostSummaryRow row, IReadOnlyDictionary<long, MediaItem> media) =>
         row.FeaturedMediaId is { } id ? media.GetValueOrDefault(id) : null;

@@ -1,3 +1,6 @@
+using Dapper;
+using Npgsql;
+
 namespace Nejat.Cms.Api.Features.Posts;
 
 /// <summary>How a list page is found: by number (offset), or after a cursor towards older or newer posts (keyset).</summary>
@@ -17,8 +20,7 @@ internal enum PostListMode
 internal static class PostQueries
 {
     public const string ResolveFilter = """
-        SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition) AS edition_exists,
-               (SELECT id FROM tags WHERE edition = @Edition AND slug = @Tag) AS tag_id,
+        SELECT (SELECT id FROM tags WHERE edition = @Edition AND slug = @Tag) AS tag_id,
                (SELECT id FROM authors WHERE slug = @Author) AS author_id,
                (SELECT time_zone FROM editions WHERE code = @Edition) AS time_zone
         """;
@@ -168,8 +170,12 @@ internal static class PostQueries
     // A published post renamed after publication keeps its old slugs; they answer with a 301.
     public const string RedirectedSlug = """
         SELECT p.slug FROM post_slug_redirects r JOIN posts p ON p.id = r.post_id
-        WHERE r.edition = @Edition AND r.slug = @Slug AND p.status = 'published' AND p.kind = 'post'
+        WHERE r.edition = @Edition AND r.slug = @Slug AND p.status = 'published' AND p.kind = @Kind
         """;
+
+    /// <summary>The current slug of a published post (or page) that had this one before it was renamed, or null.</summary>
+    public static Task<string?> CurrentSlugAsync(NpgsqlConnection conn, PostKind kind, string edition, string slug, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(RedirectedSlug, new { Kind = kind.Name, Edition = edition, Slug = slug }, cancellationToken: ct));
 
     internal const string SummaryColumns = """
         SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at, p.byline,

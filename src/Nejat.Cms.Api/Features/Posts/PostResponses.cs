@@ -52,3 +52,6 @@ public sealed record Post : PostSummary
     [JsonPropertyOrder(3)]
     public required PostLink? Older { get; init; }
 }
+
+/// <summary>Posts related to one post, for a "Related posts" box beside it.</summary>
+public sealed record RelatedPostList(IReadOnlyList<PostSummary> Items);

@@ -37,4 +37,4 @@ internal sealed record PostRow : PostSummaryRow
 /// The ids behind a list's optional filters, null where the slug matched nothing, and the edition's
 /// time zone, in which a date-only from/to begins.
 /// </summary>
-internal sealed record PostFilterRow(bool EditionExists, long? TagId, long? AuthorId, string? TimeZone = null);
+internal sealed record PostFilterRow(long? TagId, long? AuthorId, string? TimeZone = null);

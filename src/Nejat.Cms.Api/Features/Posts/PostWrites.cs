@@ -37,7 +37,7 @@ public sealed record PostState(
     string Edition, string Slug, string Status, DateTime? PublishedAt, string Title, string Excerpt,
     string BodyHtml, string? Byline, string? Author, string[] Tags, string? TranslationKey, string Kind = "post", long? FeaturedMediaId = null)
 {
-    public static PostState Of(AdminPost post) => new(
+    internal static PostState Of(AdminPostRow post) => new(
         post.Edition, post.Slug, post.Status, post.PublishedAt, post.Title, post.Excerpt, post.BodyHtml,
         post.Byline, post.Author, post.Tags, post.TranslationKey, post.Kind, post.FeaturedMediaId);
 

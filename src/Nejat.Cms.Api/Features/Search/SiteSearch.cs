@@ -1,0 +1,132 @@
+using System.ComponentModel;
+using Dapper;
+using Mapster;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Nejat.Cms.Api.Features.Media;
+using Nejat.Cms.Api.Features.Posts;
+using Nejat.Cms.Api.Hosting;
+using Npgsql;
+
+namespace Nejat.Cms.Api.Features.Search;
+
+/// <summary>The query parameters of a search, bound with [AsParameters].</summary>
+public sealed record SearchQuery(
+    [property: FromQuery(Name = "q"), Description("What to look for, up to 200 characters: words (all must match), \"a phrase\", or, -excluded.")] string? Q,
+    [property: FromQuery(Name = "page"), Description("Page number, from 1. Default 1.")] QueryInteger? Page,
+    [property: FromQuery(Name = "perPage"), Description("Results per page, from 1 to the configured maximum. Default 10.")] QueryInteger? PerPage)
+{
+    /// <summary>The words and the page asked for, or the 400 naming each bad parameter.</summary>
+    internal ValidationProblem? Invalid(CmsOptions options, out string q, out PageRequest paging)
+    {
+        var errors = SiteSearch.QueryErrors(Q, "q");
+        paging = PageRequest.Read(Page, PerPage, options, errors);
+        q = Q?.Trim() ?? "";
+        return Problems.InvalidQuery(errors);
+    }
+}
+
+/// <summary>What a search is limited to besides the edition: null means any.</summary>
+internal sealed record SearchFilter(bool PostsOnly, long? TagId, long? AuthorId, DateTime? From, DateTime? To)
+{
+    public static readonly SearchFilter Everything = new(PostsOnly: false, null, null, null, null);
+}
+
+/// <summary>
+/// Search of an edition's published posts and pages (Database/Migrations/0010_search.sql and 0012 have
+/// the normaliser, the stored vectors and the vocabulary): result pages with snippets and didYouMean,
+/// type-ahead suggestions, and the matches the posts list uses for q.
+/// </summary>
+internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> options)
+{
+    /// <summary>The longest query accepted, in characters.</summary>
+    public const int MaxQueryLength = 200;
+    public const int DefaultSuggestions = 8;
+    public const int MaxSuggestions = 20;
+    private const int SnippetWords = 30;
+
+    public CmsOptions Options => options.Value;
+
+    /// <summary>q's errors: missing, blank or too long. Keyed by the parameter's name.</summary>
+    public static Dictionary<string, string[]> QueryErrors(string? q, string name)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            errors[name] = [$"{name} is required: the words to look for."];
+        }
+        else if (q.Length > MaxQueryLength)
+        {
+            errors[name] = [$"{name} may have at most {MaxQueryLength} characters; got {q.Length}."];
+        }
+
+        return errors;
+    }
+
+    public async Task<SearchPage> SearchAsync(string edition, string q, PageRequest paging, HttpRequest request, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var (rows, total) = await FindAsync(conn, edition, q, SearchFilter.Everything, paging, ct);
+        var media = await MediaQueries.ByIdsAsync(conn, rows.Select(r => r.FeaturedMediaId).OfType<long>(), edition, ct);
+        var items = rows.Select(row => row.Adapt<SearchResult>(Mappings.Config) with { FeaturedMedia = PostMapping.FeaturedIn(row, media) }).ToArray();
+        var didYouMean = total == 0 && paging.Number == 1 ? await DidYouMeanAsync(conn, edition, q, ct) : null;
+        var list = ListEnvelope.Create(items, paging, total, request);
+        request.HttpContext.AddSurrogateKeys(items.SelectMany(PostMapping.SurrogateKeys));
+        return new SearchPage(list.Items, list.Page, list.Links, didYouMean);
+    }
+
+    public async Task<SuggestionList> SuggestAsync(string edition, string typed, int count, CancellationToken ct)
+    {
+        // One letter matches too many words to be worth a query on every keystroke.
+        if (typed.Count(char.IsLetterOrDigit) < 2)
+        {
+            return new SuggestionList([]);
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return new SuggestionList((await conn.QueryAsync<Suggestion>(new CommandDefinition(
+            SearchQueries.Suggest, new { Edition = edition, Q = typed, Limit = count }, cancellationToken: ct))).ToArray());
+    }
+
+    /// <summary>
+    /// One page of matches, title matches first, then newest, and their total. Also serves q on the
+    /// posts list (posts only, optionally of a tag, an author, a date range).
+    /// </summary>
+    public static async Task<(SearchRow[] Rows, long Total)> FindAsync(
+        NpgsqlConnection conn, string edition, string q, SearchFilter filter, PageRequest paging, CancellationToken ct)
+    {
+        var parameters = new
+        {
+            Edition = edition, Q = q, filter.PostsOnly, filter.TagId, filter.AuthorId, filter.From, filter.To,
+            Limit = paging.Size, paging.Offset, SnippetWords,
+        };
+        var rows = (await conn.QueryAsync<SearchRow>(new CommandDefinition(SearchQueries.Page, parameters, cancellationToken: ct))).ToArray();
+        // No row to carry the total: either nothing matched, or the page is past the last one.
+        var total = rows.Length > 0 ? rows[0].Total
+            : paging.Offset == 0 ? 0
+            : await conn.ExecuteScalarAsync<long>(new CommandDefinition(SearchQueries.Total, parameters, cancellationToken: ct));
+        return (rows, total);
+    }
+
+    private static async Task<DidYouMean?> DidYouMeanAsync(NpgsqlConnection conn, string edition, string q, CancellationToken ct)
+    {
+        var words = (await conn.QueryAsync<CorrectionRow>(new CommandDefinition(
+            SearchQueries.Corrections, new { Edition = edition, Q = q }, cancellationToken: ct))).ToArray();
+        if (!words.Any(w => w.Correction is not null))
+        {
+            return null;
+        }
+
+        var corrected = string.Join(' ', words.Select(w => w.Correction ?? w.Word));
+        return new DidYouMean(corrected, $"/v1/{Uri.EscapeDataString(edition)}/search?q={Uri.EscapeDataString(corrected)}");
+    }
+}
+
+/// <summary>Search rows to results: a post summary with its kind and highlighted snippet.</summary>
+internal sealed class SearchMappings : IRegister
+{
+    public void Register(TypeAdapterConfig config) =>
+        config.NewConfig<SearchRow, SearchResult>().MapSummary()
+            .Map(d => d.Snippet, s => SearchSnippet.Html(s.SnippetWords, s.SnippetHits, s.SnippetCutBefore, s.SnippetCutAfter));
+}
