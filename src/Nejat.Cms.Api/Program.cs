@@ -72,6 +72,7 @@ await using (database)
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddPosts();
     builder.Services.AddSearch();
+    builder.Services.AddFeeds();
     builder.Services.AddPublicCaching();
     builder.Services.AddHostedService<ChangeFeedRetention>();
     builder.Services.AddCmsCompression();

@@ -63,11 +63,7 @@ internal static class ArchiveEndpoints
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(Sql, new { Edition = edition }, cancellationToken: ct));
-        if (await results.ReadSingleOrDefaultAsync<EditionRow>() is not { } row)
-        {
-            return Problems.EditionNotFound(edition);
-        }
-
+        var row = await results.ReadSingleAsync<EditionRow>();
         var dates = EditionCalendar.For(row.Language, row.TimeZone);
         var months = asked ?? dates.Calendar;
         if (!dates.HasMonthNames(months))

@@ -53,10 +53,7 @@ internal static class ChangeFeedEndpoints
         return v1;
     }
 
-    private const string StateSql = """
-        SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition) AS edition_exists,
-               coalesce((SELECT seq FROM content_change_horizons WHERE edition = @Edition), 0) AS horizon
-        """;
+    private const string HorizonSql = "SELECT coalesce((SELECT seq FROM content_change_horizons WHERE edition = @Edition), 0)";
 
     // content_changes_feed_idx serves the range; current slugs come from the things themselves.
     internal const string PageSql = """
@@ -102,13 +99,8 @@ internal static class ChangeFeedEndpoints
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        var state = await conn.QuerySingleAsync<FeedState>(new CommandDefinition(StateSql, new { Edition = edition }, cancellationToken: ct));
-        if (!state.EditionExists)
-        {
-            return Problems.EditionNotFound(edition);
-        }
-
-        if (sinceNumber > 0 && sinceNumber < state.Horizon)
+        var horizon = await conn.ExecuteScalarAsync<long>(new CommandDefinition(HorizonSql, new { Edition = edition }, cancellationToken: ct));
+        if (sinceNumber > 0 && sinceNumber < horizon)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status410Gone,
@@ -126,7 +118,6 @@ internal static class ChangeFeedEndpoints
             new ChangeLinks($"{request.PathBase}{request.Path.ToUriComponent()}?since={next}&limit={size}")));
     }
 
-    private sealed record FeedState(bool EditionExists, long Horizon);
 
     private sealed record ChangeRow(string Kind, long Id, string Action, long Seq, long? VisibleFrom, DateTime ChangedAt, string? Slug)
     {

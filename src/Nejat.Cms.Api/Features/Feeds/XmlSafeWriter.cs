@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Nejat.Cms.Api.Features.Feeds;
 
@@ -131,4 +132,20 @@ internal sealed class XmlSafeWriter(XmlWriter inner) : XmlWriter
 
         base.Dispose(disposing);
     }
+
+    /// <summary>An XML answer written safely. (To memory first: XmlWriter writes synchronously, which Kestrel's response stream refuses.)</summary>
+    // Written to memory first: XmlWriter writes synchronously, which Kestrel's response stream refuses.
+    public static FileContentHttpResult Document(Action<XmlWriter> write, string contentType)
+    {
+        using var buffer = new MemoryStream();
+        using (var xml = new XmlSafeWriter(XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true })))
+        {
+            xml.WriteStartDocument();
+            write(xml);
+            xml.WriteEndDocument();
+        }
+
+        return TypedResults.Bytes(buffer.ToArray(), contentType);
+    }
+
 }
