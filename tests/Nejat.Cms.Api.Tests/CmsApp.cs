@@ -92,16 +92,25 @@ internal sealed class CmsApp : WebApplicationFactory<Program>
         return CreateClient(created.Key);
     }
 
+    /// <summary>A client carrying the key; the app disposes it with itself, so fixtures need not.</summary>
     public HttpClient CreateClient(string apiKey)
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        _keyClients.Add(client);
         return client;
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<HttpClient> _keyClients = [];
 
     /// <summary>Also empties the pool of this database's connections, so a long run does not exhaust max_connections.</summary>
     public override async ValueTask DisposeAsync()
     {
+        foreach (var client in _keyClients)
+        {
+            client.Dispose();
+        }
+
         await using (var pooled = new Npgsql.NpgsqlConnection(ConnectionString))
         {
             Npgsql.NpgsqlConnection.ClearPool(pooled);
