@@ -119,10 +119,10 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("feeds: newest with tag", FeedQueries.NewestWithTag).SetArgDisplayNames("feeds: newest with tag");
         yield return new TestCaseData("sitemap: index", FeedQueries.SitemapFiles).SetArgDisplayNames("sitemap: index");
         yield return new TestCaseData("sitemap: one file", FeedQueries.SitemapFile).SetArgDisplayNames("sitemap: one file");
-        yield return new TestCaseData("tags: list", TagEndpoints.ListSql).SetArgDisplayNames("tags: list");
-        yield return new TestCaseData("tags: one by slug", TagEndpoints.BySlugSql).SetArgDisplayNames("tags: one by slug");
-        yield return new TestCaseData("authors: list", AuthorEndpoints.ListSql).SetArgDisplayNames("authors: list");
-        yield return new TestCaseData("authors: one by slug", AuthorEndpoints.BySlugSql).SetArgDisplayNames("authors: one by slug");
+        yield return new TestCaseData("tags: list", TagQueries.List).SetArgDisplayNames("tags: list");
+        yield return new TestCaseData("tags: one by slug", TagQueries.BySlug).SetArgDisplayNames("tags: one by slug");
+        yield return new TestCaseData("authors: list", AuthorQueries.List).SetArgDisplayNames("authors: list");
+        yield return new TestCaseData("authors: one by slug", AuthorQueries.BySlug).SetArgDisplayNames("authors: one by slug");
         yield return new TestCaseData("changes: a page", ChangeFeedEndpoints.PageSql).SetArgDisplayNames("changes: a page");
         yield return new TestCaseData("changes: content versions", ContentVersions.CurrentSql).SetArgDisplayNames("changes: content versions");
         yield return new TestCaseData("media: list", MediaQueries.List(null, null)).SetArgDisplayNames("media: list");

@@ -2,16 +2,6 @@ using System.Text;
 
 namespace Nejat.Cms.Api.Features.Media;
 
-internal static class MediaKinds
-{
-    public const string Image = "image";
-    public const string Video = "video";
-    public const string Audio = "audio";
-    public const string Document = "document";
-
-    public static readonly string[] All = [Image, Video, Audio, Document];
-}
-
 /// <summary>An accepted file type: its kind, its Content-Type and the extension its URL ends in.</summary>
 internal sealed record FileType(string Kind, string ContentType, string Extension)
 {

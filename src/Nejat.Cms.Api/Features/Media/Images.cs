@@ -11,6 +11,9 @@ internal readonly record struct ImageSize(int Width, int Height);
 /// rows at a time, each band averaged down as it comes. So the full-size pixels exist only for a
 /// full-size rendition. Encoding writes pixels only, so EXIF (GPS included), XMP and other metadata
 /// never reach what is served.
+/// Over 300 lines and kept whole: it is pure code that reads and writes only the streams it is given,
+/// and inspecting, scaled decoding and banded PNG decoding share one set of rules (orientation, scale,
+/// pixel limits) that reads best in one place.
 /// </summary>
 internal static class Images
 {

@@ -6,7 +6,7 @@ using Nejat.Cms.Api.Hosting;
 namespace Nejat.Cms.Api.Features.Media;
 
 /// <summary>An upload written to a temporary place and hashed on the way; then placed under its hash or discarded.</summary>
-internal sealed record StagedFile(string TempName, string Sha256, long Size);
+internal sealed record StagedUpload(string TempName, string Sha256, long Size);
 
 /// <summary>A stored file and when it was last written or re-uploaded (the sweeper's grace period runs from then).</summary>
 internal sealed record StoredFile(string Sha256, DateTime WrittenAtUtc);
@@ -18,14 +18,14 @@ internal sealed record StoredFile(string Sha256, DateTime WrittenAtUtc);
 internal interface IMediaStorage
 {
     /// <summary>Writes <paramref name="head"/> then the rest of <paramref name="rest"/> to a temporary file, hashing as it goes; null, with nothing left behind, when more than <paramref name="limit"/> bytes come.</summary>
-    Task<StagedFile?> StageAsync(ReadOnlyMemory<byte> head, Stream rest, long limit, CancellationToken ct);
+    Task<StagedUpload?> StageAsync(ReadOnlyMemory<byte> head, Stream rest, long limit, CancellationToken ct);
 
-    Stream OpenStaged(StagedFile file);
+    Stream OpenStaged(StagedUpload file);
 
     /// <summary>Moves a staged file under its hash; when those bytes are stored already the copy is dropped and the stored file's time refreshed.</summary>
-    void Place(StagedFile file);
+    void Place(StagedUpload file);
 
-    void Discard(StagedFile file);
+    void Discard(StagedUpload file);
 
     /// <summary>The stored file, or null.</summary>
     Stream? OpenRead(string sha256);
@@ -74,7 +74,7 @@ internal sealed partial class LocalMediaStorage : IMediaStorage
         Directory.CreateDirectory(_tmp);
     }
 
-    public async Task<StagedFile?> StageAsync(ReadOnlyMemory<byte> head, Stream rest, long limit, CancellationToken ct)
+    public async Task<StagedUpload?> StageAsync(ReadOnlyMemory<byte> head, Stream rest, long limit, CancellationToken ct)
     {
         var name = $"{Guid.NewGuid():N}.upload";
         var path = Path.Combine(_tmp, name);
@@ -107,7 +107,7 @@ internal sealed partial class LocalMediaStorage : IMediaStorage
                 return null;
             }
 
-            return new StagedFile(name, Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+            return new StagedUpload(name, Convert.ToHexStringLower(hash.GetHashAndReset()), size);
         }
         catch
         {
@@ -116,9 +116,9 @@ internal sealed partial class LocalMediaStorage : IMediaStorage
         }
     }
 
-    public Stream OpenStaged(StagedFile file) => File.OpenRead(Path.Combine(_tmp, Checked(file.TempName)));
+    public Stream OpenStaged(StagedUpload file) => File.OpenRead(Path.Combine(_tmp, Checked(file.TempName)));
 
-    public void Place(StagedFile file)
+    public void Place(StagedUpload file)
     {
         var staged = Path.Combine(_tmp, Checked(file.TempName));
         var target = FilePath(file.Sha256);
@@ -133,7 +133,7 @@ internal sealed partial class LocalMediaStorage : IMediaStorage
         File.Move(staged, target);
     }
 
-    public void Discard(StagedFile file) => File.Delete(Path.Combine(_tmp, Checked(file.TempName)));
+    public void Discard(StagedUpload file) => File.Delete(Path.Combine(_tmp, Checked(file.TempName)));
 
     public Stream? OpenRead(string sha256) => OpenIfExists(FilePath(sha256));
 

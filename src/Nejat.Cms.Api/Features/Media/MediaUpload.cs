@@ -2,49 +2,42 @@ using Dapper;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Text;
-using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Media;
 
 /// <summary>
-/// POST /v1/admin/media. The body is read section by section and the file streamed to a temporary
+/// POST /v1/admin/media, the upload part of the media editor. The body is read section by section and the file streamed to a temporary
 /// file while it is hashed, so memory stays flat whatever its size. The type comes from the first
 /// bytes; the kind's size limit is applied while streaming. Then, in one transaction holding the
 /// stored-file lock, the file is moved under its hash and its row inserted: a failure before the
 /// commit leaves at most a file that no row names, which the <see cref="MediaSweeper"/> removes.
 /// </summary>
-internal static class MediaUpload
+internal sealed partial class MediaEditor
 {
     // Room for the multipart boundaries and the small text parts around the file.
     private const long MultipartOverhead = 64 * 1024;
     private const int MaxFieldLength = 1000;
     private static readonly string[] Fields = ["collection", "credit", "source"];
 
-    public static async Task<Results<Created<AdminMedia>, ProblemHttpResult, ValidationProblem>> UploadMedia(
-        HttpContext http, NpgsqlDataSource db, IMediaStorage storage, Renditions renditions, ImageWorkers imageWorkers, IOptions<CmsOptions> options,
-        CancellationToken ct)
+    public async Task<Results<Created<AdminMedia>, ProblemHttpResult, ValidationProblem>> UploadAsync(CancellationToken ct)
     {
-        var key = EditorKey.From(http.User);
-        if (MediaAdminEndpoints.ToWrite(key) is { } refused)
+        if (RefuseDescribing() is { } refused)
         {
             return refused;
         }
 
-        var limits = options.Value;
         // This route alone accepts bodies as large as the largest upload; everything else keeps Kestrel's default.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
-            bodyLimit.MaxRequestBodySize = limits.MaxUploadBytes + MultipartOverhead;
+            bodyLimit.MaxRequestBodySize = options.MaxUploadBytes + MultipartOverhead;
         }
 
-        if (http.Request.ContentLength > limits.MaxUploadBytes + MultipartOverhead)
+        if (http.Request.ContentLength > options.MaxUploadBytes + MultipartOverhead)
         {
-            return TooLarge($"The upload is {http.Request.ContentLength} bytes; the largest accepted is {limits.MaxUploadBytes} bytes.");
+            return TooLarge($"The upload is {http.Request.ContentLength} bytes; the largest accepted is {options.MaxUploadBytes} bytes.");
         }
 
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
@@ -54,7 +47,7 @@ internal static class MediaUpload
             return JsonBody.Invalid("body", "Send the file as multipart/form-data, in a part named 'file'.");
         }
 
-        StagedFile? staged = null;
+        StagedUpload? staged = null;
         try
         {
             FileType? type = null;
@@ -73,7 +66,7 @@ internal static class MediaUpload
                         return Unsupported("The file is not one of the accepted types (JPEG, PNG, WebP, GIF, PDF, MP4, WebM, MP3); its content decides, not its name. SVG is not accepted.");
                     }
 
-                    var limit = LimitOf(type.Kind, limits);
+                    var limit = LimitOf(type.Kind, options);
                     staged = await storage.StageAsync(head, section.Body, limit, ct);
                     if (staged is null)
                     {
@@ -114,7 +107,7 @@ internal static class MediaUpload
             if (type.Kind == MediaKinds.Image)
             {
                 await using var content = storage.OpenStaged(staged);
-                await imageWorkers.RunAsync(() => (size, problem) = Images.Inspect(content, limits.MaxImagePixels), ct);
+                await imageWorkers.RunAsync(() => (size, problem) = Images.Inspect(content, options.MaxImagePixels), ct);
                 if (problem is not null)
                 {
                     return Unsupported(problem);
@@ -129,9 +122,9 @@ internal static class MediaUpload
             };
             await using var conn = await db.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
-            if (await MediaAdminEndpoints.CheckAsync(conn, tx, write, new Dictionary<string, MediaText>(), ct) is { Count: > 0 } errors)
+            if (await MediaDescriptions.CheckAsync(conn, tx, write, new Dictionary<string, MediaText>(), ct) is { Count: > 0 } errors)
             {
-                return TypedResults.ValidationProblem(errors, title: "Invalid media description");
+                return MediaDescriptions.Invalid(errors);
             }
 
             await conn.ExecuteAsync(new CommandDefinition(StoredFileLock.SharedSql, StoredFileLock.Parameters(staged.Sha256), tx, cancellationToken: ct));
@@ -145,30 +138,27 @@ internal static class MediaUpload
                 """, new
             {
                 type.Kind,
-                Collection = MediaAdminEndpoints.Blank(write.Collection),
+                Collection = MediaDescriptions.Blank(write.Collection),
                 placed.Sha256,
                 type.ContentType,
                 placed.Size,
                 size?.Width,
                 size?.Height,
-                Credit = MediaAdminEndpoints.Blank(write.Credit),
-                Source = MediaAdminEndpoints.Blank(write.Source),
+                Credit = MediaDescriptions.Blank(write.Credit),
+                Source = MediaDescriptions.Blank(write.Source),
                 KeyId = key.Id,
             }, tx, cancellationToken: ct));
-            await Audit.RecordAsync(conn, tx, key, "media.upload", $"media/{id}", http, ct);
-            var media = (await MediaData.GetAsync(conn, tx, id, ct))!;
-            await tx.CommitAsync(ct);
+            var media = await CommitNewAsync(conn, tx, id, "media.upload", ct);
             if (type.HasRenditions)
             {
                 renditions.Enqueue(media);
             }
 
-            Versions.Set(http.Response, media.Version);
             return TypedResults.Created($"/v1/admin/media/{id}", media);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TooLarge($"The upload is larger than the largest accepted, {limits.MaxUploadBytes} bytes.");
+            return TooLarge($"The upload is larger than the largest accepted, {options.MaxUploadBytes} bytes.");
         }
         catch (InvalidDataException ex)
         {
@@ -187,7 +177,7 @@ internal static class MediaUpload
         }
     }
 
-    public static long LimitOf(string kind, CmsOptions limits) => kind switch
+    private static long LimitOf(string kind, CmsOptions limits) => kind switch
     {
         MediaKinds.Image => limits.MaxImageBytes,
         MediaKinds.Video => limits.MaxVideoBytes,

@@ -8,13 +8,8 @@ using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Media;
 
-/// <summary>A media section or publication series (cartoons, newsletter …).</summary>
-public sealed record MediaCollectionInfo(string Slug, string Name);
-
-public sealed record MediaCollectionWrite(string? Slug, string? Name);
-
 /// <summary>The collections: listed publicly, added by admins.</summary>
-internal static partial class MediaCollections
+internal static partial class MediaCollectionEndpoints
 {
     private const string ListSql = "SELECT slug, name FROM media_collections ORDER BY position, slug";
 
@@ -29,7 +24,6 @@ internal static partial class MediaCollections
     {
         admin.MapPost("/media/collections", CreateCollection).WithName(nameof(CreateCollection)).WithTags("Admin: media")
             .WithSummary("Add a media collection (admin)").WithDescription("{\"slug\"?, \"name\"}: the slug is made from the name when left out.")
-            .Accepts<MediaCollectionWrite>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -39,26 +33,20 @@ internal static partial class MediaCollections
     public static async Task<Ok<MediaCollectionInfo[]>> ListCollections(NpgsqlDataSource db, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return TypedResults.Ok((await conn.QueryAsync<MediaCollectionInfo>(new CommandDefinition(ListSql, cancellationToken: ct))).ToArray());
+        return TypedResults.Ok((await conn.QueryAsync<MediaCollectionRow>(new CommandDefinition(ListSql, cancellationToken: ct))).Select(r => r.ToInfo()).ToArray());
     }
 
     public static async Task<Results<Created<MediaCollectionInfo>, ProblemHttpResult, ValidationProblem>> CreateCollection(
-        HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+        Body<MediaCollectionWrite> body, EditorKey key, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         // Collections are the site's, shown in every edition: adding one is for admins of every edition.
-        var key = EditorKey.From(http.User);
         if (!key.IsAdmin || key.Editions is not null)
         {
             return EditorialProblems.Forbidden(key, "add media collections", "role admin of every edition (collections are shown in every edition)");
         }
 
-        var (write, invalid) = await JsonBody.ReadAsync<MediaCollectionWrite>(http.Request, ct);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-
-        if (NameAndSlug.Errors(write!.Name, write.Slug) is { Count: > 0 } errors)
+        var write = body.Value;
+        if (NameAndSlug.Errors(write.Name, write.Slug) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors, title: "Invalid collection");
         }
@@ -77,14 +65,14 @@ internal static partial class MediaCollections
             return EditorialProblems.Conflict("Slug taken", $"There is a collection '{wanted}' already.");
         }
 
-        var created = await conn.QuerySingleAsync<MediaCollectionInfo>(new CommandDefinition("""
+        var created = await conn.QuerySingleAsync<MediaCollectionRow>(new CommandDefinition("""
             INSERT INTO media_collections (slug, name, position) VALUES (@Slug, @Name, (SELECT coalesce(max(position), 0) + 1 FROM media_collections))
             RETURNING slug, name
             """, new { Slug = slug, Name = write.Name!.Trim() }, tx, cancellationToken: ct));
 
         await Audit.RecordAsync(conn, tx, key, "media-collections.create", $"media/collections/{slug}", http, ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/v1/media?collection={slug}", created);
+        return TypedResults.Created($"/v1/media?collection={slug}", created.ToInfo());
     }
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]

@@ -1,6 +1,6 @@
 namespace Nejat.Cms.Api.Features.Media;
 
-internal static class MediaServices
+internal static class MediaLibraryRegistration
 {
     /// <summary>The store under Cms__DataDir, the image workers, the rendition maker and the orphan sweeper.</summary>
     public static IServiceCollection AddMediaLibrary(this IServiceCollection services)

@@ -3,8 +3,8 @@ using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Media;
 
-/// <summary>Reading media rows with their translations.</summary>
-internal static class MediaData
+/// <summary>Media as editors see it: rows with every edition's texts.</summary>
+internal static class AdminMediaQueries
 {
     private const string ByIdSql = $"SELECT {MediaRow.Columns} FROM media m WHERE m.id = @Id";
 
@@ -23,7 +23,6 @@ internal static class MediaData
         var texts = (await conn.QueryAsync<MediaTextRow>(new CommandDefinition(
                 TextsSql, new { Ids = rows.Select(r => r.Id).ToArray() }, tx, cancellationToken: ct)))
             .ToLookup(t => t.MediaId);
-        return rows.Select(row => row.ToAdmin(texts[row.Id].ToDictionary(
-            t => t.Edition, t => new MediaText(t.Title, t.Alt, t.Caption), StringComparer.Ordinal))).ToArray();
+        return rows.Select(row => row.ToAdmin(texts[row.Id].ToDictionary(t => t.Edition, t => t.ToText(), StringComparer.Ordinal))).ToArray();
     }
 }
