@@ -68,7 +68,7 @@ await using (database)
     builder.Services.AddCmsOpenApi();
     builder.Services.AddStrictRouteNumbers();
     builder.Services.AddCmsHealthChecks();
-    ApiKeyAuthentication.AddTo(builder.Services);
+    builder.Services.AddEditorial();
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddPosts();
     builder.Services.AddSearch();

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Dapper;
+using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Nejat.Cms.Api.Hosting;
@@ -8,9 +9,7 @@ using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Authors;
 
-/// <summary>An author, shared by all editions; postCount counts published posts in every edition.</summary>
-public sealed record Author(string Slug, string Name, long PostCount);
-
+/// <summary>/v1/authors: the authors of every edition, for readers.</summary>
 internal static class AuthorEndpoints
 {
     public static RouteGroupBuilder MapAuthors(this RouteGroupBuilder v1)
@@ -30,26 +29,6 @@ internal static class AuthorEndpoints
         return v1;
     }
 
-    // Post counts come from the author index, for the page's authors only.
-    private const string Columns = """
-        SELECT a.slug, a.name,
-               (SELECT count(*) FROM posts p WHERE p.author_id = a.id AND p.status = 'published' AND p.kind = 'post') AS post_count
-        """;
-
-    internal const string ListSql = $"""
-        SELECT count(*) FROM authors;
-        {Columns}
-        FROM authors a
-        ORDER BY a.name COLLATE "und-x-icu", a.id
-        LIMIT @Limit OFFSET @Offset;
-        """;
-
-    internal const string BySlugSql = $"""
-        {Columns}
-        FROM authors a
-        WHERE a.slug = @Slug
-        """;
-
     public static async Task<Results<Ok<ListEnvelope<Author>>, ValidationProblem>> ListAuthors(
         [AsParameters] PageQuery paging, HttpRequest request, NpgsqlDataSource db, IOptions<CmsOptions> options, CancellationToken ct)
     {
@@ -59,7 +38,7 @@ internal static class AuthorEndpoints
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        var list = await ListEnvelope.ReadAsync<Author>(conn, ListSql, null, page, request, ct);
+        var list = (await ListEnvelope.ReadAsync<AuthorRow>(conn, AuthorQueries.List, null, page, request, ct)).Adapt<ListEnvelope<Author>>(Mappings.Config);
         request.HttpContext.AddSurrogateKeys(list.Items.Select(a => $"author:{PublicCaching.KeyPart(a.Slug)}"));
         return TypedResults.Ok(list);
     }
@@ -71,8 +50,7 @@ internal static class AuthorEndpoints
     {
         slug = Slug.Canonical(slug);
         await using var conn = await db.OpenConnectionAsync(ct);
-        var author = await conn.QuerySingleOrDefaultAsync<Author>(new CommandDefinition(
-            BySlugSql, new { Slug = slug }, cancellationToken: ct));
-        return author is null ? Problems.AuthorNotFound(slug) : TypedResults.Ok(author);
+        var author = await conn.QuerySingleOrDefaultAsync<AuthorRow>(new CommandDefinition(AuthorQueries.BySlug, new { Slug = slug }, cancellationToken: ct));
+        return author is null ? Problems.AuthorNotFound(slug) : TypedResults.Ok(author.Adapt<Author>(Mappings.Config));
     }
 }

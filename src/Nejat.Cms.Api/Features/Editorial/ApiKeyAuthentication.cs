@@ -26,13 +26,6 @@ internal sealed class ApiKeyAuthentication(
         WHERE id = @Id AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
         """;
 
-    public static IServiceCollection AddTo(IServiceCollection services)
-    {
-        services.AddAuthentication(SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(SchemeName, null);
-        services.AddAuthorization();
-        return services;
-    }
-
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
@@ -69,12 +62,12 @@ internal sealed class ApiKeyAuthentication(
         Response.Headers.WWWAuthenticate = failure is null
             ? "Bearer realm=\"nejat-cms\""
             : "Bearer realm=\"nejat-cms\", error=\"invalid_token\"";
-        await WriteProblemAsync(StatusCodes.Status401Unauthorized, "API key required",
+        await WriteProblemAsync(StatusCodes.Status401Unauthorized, EditorialProblems.KeyRequiredTitle,
             failure ?? "The admin API needs an API key: send `Authorization: Bearer <api key>`.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "This API key may not do this.");
+        WriteProblemAsync(StatusCodes.Status403Forbidden, EditorialProblems.ForbiddenTitle, "This API key may not do this.");
 
     private Task WriteProblemAsync(int status, string title, string detail)
     {

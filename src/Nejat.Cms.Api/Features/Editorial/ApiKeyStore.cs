@@ -1,36 +1,19 @@
 using Dapper;
+using Mapster;
+using Nejat.Cms.Api.Hosting;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Editorial;
 
-/// <summary>An API key as lists show it: never the key itself.</summary>
-public sealed record ApiKeyInfo
-{
-    public long Id { get; init; }
-    public string Name { get; init; } = "";
-    public string Role { get; init; } = "";
-    /// <summary>The editions the key may touch; null for all.</summary>
-    public string[]? Editions { get; init; }
-    /// <summary>The key's first characters.</summary>
-    public string Prefix { get; init; } = "";
-    public DateTime CreatedAt { get; init; }
-    public string CreatedBy { get; init; } = "";
-    public DateTime? LastUsedAt { get; init; }
-    public DateTime? RevokedAt { get; init; }
-}
-
-/// <summary>A new key: <see cref="Key"/> is shown this once and never stored.</summary>
-public sealed record CreatedApiKey(string Key, ApiKeyInfo Info);
-
-public sealed record CreateApiKeyRequest(string? Name, string? Role, string[]? Editions);
-
+/// <summary>The api_keys table: keys are created, listed and revoked here, never stored in the clear.</summary>
 internal static class ApiKeyStore
 {
-    internal const long BootstrapLockKey = 0x4E656A6174_02; // "Nejat" + 2
+    // Bootstrapping and revoking keys take this transaction-level advisory lock, one at a time.
+    private const long KeyChangeLock = 0x4E656A6174_02; // "Nejat" + 2
 
     private const string Columns = "id, name, role, editions, prefix, created_at, created_by, last_used_at, revoked_at";
 
-    public const string ListSql = $"SELECT {Columns} FROM api_keys ORDER BY revoked_at IS NOT NULL, id";
+    private const string ListSql = $"SELECT {Columns} FROM api_keys ORDER BY revoked_at IS NOT NULL, id";
 
     private const string InsertSql = $"""
         INSERT INTO api_keys (name, role, editions, prefix, secret_hash, created_by)
@@ -39,14 +22,31 @@ internal static class ApiKeyStore
         """;
 
     // Keeps at least one working admin key, so nobody locks the publisher out of its own CMS.
-    public const string RevokeSql = $"""
+    private const string RevokeSql = $"""
         UPDATE api_keys SET revoked_at = now()
         WHERE id = @Id AND revoked_at IS NULL
           AND (role <> 'admin' OR EXISTS (SELECT 1 FROM api_keys o WHERE o.role = 'admin' AND o.revoked_at IS NULL AND o.id <> @Id))
         RETURNING {Columns}
         """;
 
-    public const string GetSql = $"SELECT {Columns} FROM api_keys WHERE id = @Id";
+    private const string GetSql = $"SELECT {Columns} FROM api_keys WHERE id = @Id";
+
+    /// <summary>Every key, active ones first.</summary>
+    public static async Task<ApiKeyRow[]> ListAsync(NpgsqlConnection conn, CancellationToken ct) =>
+        (await conn.QueryAsync<ApiKeyRow>(new CommandDefinition(ListSql, cancellationToken: ct))).ToArray();
+
+    /// <summary>The key with <paramref name="id"/>, read once <paramref name="tx"/> may revoke keys; null when there is none.</summary>
+    public static async Task<ApiKeyRow?> LockForRevocationAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
+    {
+        // Taken before the read, so its snapshot sees the other's commit: two admins revoking each other
+        // cannot both succeed.
+        await LockKeyChangesAsync(conn, tx, ct);
+        return await conn.QuerySingleOrDefaultAsync<ApiKeyRow>(new CommandDefinition(GetSql, new { Id = id }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>The key revoked; null when it already was, or is the last active admin key.</summary>
+    public static Task<ApiKeyRow?> RevokeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<ApiKeyRow>(new CommandDefinition(RevokeSql, new { Id = id }, tx, cancellationToken: ct));
 
     /// <summary>The problems with a key request, by field; empty when it is good.</summary>
     public static async Task<Dictionary<string, string[]>> ValidateAsync(NpgsqlConnection conn, CreateApiKeyRequest request, CancellationToken ct)
@@ -83,7 +83,7 @@ internal static class ApiKeyStore
         NpgsqlConnection conn, NpgsqlTransaction? tx, CreateApiKeyRequest request, string createdBy, CancellationToken ct, string? key = null)
     {
         key ??= ApiKeySecrets.NewKey();
-        var info = await conn.QuerySingleAsync<ApiKeyInfo>(new CommandDefinition(InsertSql, new
+        var row = await conn.QuerySingleAsync<ApiKeyRow>(new CommandDefinition(InsertSql, new
         {
             request.Name,
             request.Role,
@@ -92,7 +92,7 @@ internal static class ApiKeyStore
             Hash = ApiKeySecrets.Hash(key),
             CreatedBy = createdBy,
         }, tx, cancellationToken: ct));
-        return new CreatedApiKey(key, info);
+        return new CreatedApiKey(key, row.Adapt<ApiKeyInfo>(Mappings.Config));
     }
 
     /// <summary>
@@ -110,7 +110,7 @@ internal static class ApiKeyStore
         await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await conn.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Key)", new { Key = BootstrapLockKey }, tx, cancellationToken: ct));
+        await LockKeyChangesAsync(conn, tx, ct);
         var hasAdmin = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL)", transaction: tx, cancellationToken: ct));
         var known = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
@@ -125,4 +125,7 @@ internal static class ApiKeyStore
         await tx.CommitAsync(ct);
         return true;
     }
+
+    private static async Task LockKeyChangesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) =>
+        await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Key)", new { Key = KeyChangeLock }, tx, cancellationToken: ct));
 }

@@ -26,10 +26,9 @@ internal sealed record EditionDocument<T>(
     Func<T, string, NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<(T Document, Dictionary<string, string[]> Errors)>> Validate)
     where T : class
 {
-    private const string ReadSql = """
-        SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition) AS edition_exists, d.body::text AS body, coalesce(d.version, 0) AS version
-        FROM (SELECT 1) one LEFT JOIN edition_documents d ON d.edition = @Edition AND d.name = @Name
-        """;
+    private const string EditionDescription = "Edition code, e.g. `fa`.";
+
+    private const string ReadSql = "SELECT body::text AS body, version FROM edition_documents WHERE edition = @Edition AND name = @Name";
 
     // The first writer inserts the empty row; a concurrent first writer waits on the key, then finds
     // the row at its new version and gets a 412 like any stale write.
@@ -61,81 +60,64 @@ internal sealed record EditionDocument<T>(
         var group = admin.MapGroup($"/{Name}/{{edition}}").WithTags($"Admin: {Name}")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/", ([Description("Edition code, e.g. `fa`.")] string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-                GetForEditorsAsync(edition, http, db, ct))
+        group.MapGet("/", GetForEditorsAsync)
             .WithName($"Get{Operation}ForEditors").WithSummary($"Get an edition's {what} to edit")
             .WithDescription("The document PUT takes; the ETag is its version (0 before the first write).");
-        Write(group.MapPut("/", ([Description("Edition code, e.g. `fa`.")] string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-                ReplaceAsync(edition, http, db, ct))
+        Write(group.MapPut("/", ReplaceAsync)
             .WithName($"Replace{Operation}").WithSummary($"Replace an edition's {what}")
-            .WithDescription($"Editors and admins of the edition. Needs If-Match. {putDescription}")
-            .Accepts<T>("application/json"));
+            .WithDescription($"Editors and admins of the edition. Needs If-Match. {putDescription}"));
         if (patch)
         {
-            Write(group.MapPatch("/", ([Description("Edition code, e.g. `fa`.")] string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-                    PatchAsync(edition, http, db, ct))
+            Write(group.MapPatch("/", PatchAsync)
                 .WithName($"Patch{Operation}").WithSummary($"Change some of an edition's {what} (JSON Merge Patch)")
-                .WithDescription("RFC 7396: members present replace (lists whole), null removes. Needs If-Match.")
-                .Accepts<JsonObject>("application/merge-patch+json", "application/json"));
+                .WithDescription("RFC 7396: members present replace (lists whole), null removes. Needs If-Match."));
         }
 
         return admin;
     }
 
-    /// <summary>The edition's document and version; null when there is no such edition.</summary>
-    public async Task<(T Document, int Version)?> ReadAsync(NpgsqlConnection conn, string edition, JsonSerializerOptions json, CancellationToken ct)
-    {
-        var row = await conn.QuerySingleAsync<ReadRow>(new CommandDefinition(ReadSql, new { Edition = edition, Name }, cancellationToken: ct));
-        return row.EditionExists ? (row.Body is null ? Empty : JsonSerializer.Deserialize<T>(row.Body, json)!, row.Version) : null;
-    }
+    /// <summary>The edition's document and version (<see cref="Empty"/> at 0 before the first write); the edition is known.</summary>
+    public async Task<(T Document, int Version)> ReadAsync(NpgsqlConnection conn, string edition, JsonSerializerOptions json, CancellationToken ct) =>
+        await conn.QuerySingleOrDefaultAsync<StoredRow>(new CommandDefinition(ReadSql, new { Edition = edition, Name }, cancellationToken: ct)) is { } row
+            ? (JsonSerializer.Deserialize<T>(row.Body, json)!, row.Version)
+            : (Empty, 0);
 
-    public async Task<Results<Ok<T>, ProblemHttpResult>> GetForEditorsAsync(string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    private async Task<Results<Ok<T>, ProblemHttpResult>> GetForEditorsAsync(
+        [Description(EditionDescription)] string edition, EditorKey key, NpgsqlDataSource db, HttpContext http, CancellationToken ct)
     {
-        var key = EditorKey.From(http.User);
         if (!key.MayTouch(edition))
         {
             return EditorialProblems.EditionForbidden(key, edition);
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await ReadAsync(conn, edition, JsonBody.Options(http), ct) is not { } read)
-        {
-            return Problems.EditionNotFound(edition);
-        }
-
-        Versions.Set(http.Response, read.Version);
-        return TypedResults.Ok(read.Document);
+        var (document, version) = await ReadAsync(conn, edition, JsonBody.Options(http), ct);
+        Versions.Set(http.Response, version);
+        return TypedResults.Ok(document);
     }
 
-    public async Task<Results<Ok<T>, ProblemHttpResult, ValidationProblem>> ReplaceAsync(string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var (document, invalid) = await JsonBody.ReadAsync<T>(http.Request, ct);
-        return invalid ?? await ChangeAsync(edition, http, db, _ => (document, null), ct);
-    }
+    private Task<Results<Ok<T>, ProblemHttpResult, ValidationProblem>> ReplaceAsync(
+        [Description(EditionDescription)] string edition, Body<T> body, EditorKey key, NpgsqlDataSource db, HttpContext http, CancellationToken ct) =>
+        ChangeAsync(edition, key, db, http, _ => (body.Value, null), ct);
 
     /// <summary>RFC 7396 merge into the current document; arrays (links, menu items) are replaced whole.</summary>
-    public async Task<Results<Ok<T>, ProblemHttpResult, ValidationProblem>> PatchAsync(string edition, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var (patch, invalid) = await JsonBody.ReadAsync<JsonObject>(http.Request, ct, "application/merge-patch+json");
-        return invalid ?? await ChangeAsync(edition, http, db, current => JsonMergePatch.Merge(current, patch!, http), ct);
-    }
+    private Task<Results<Ok<T>, ProblemHttpResult, ValidationProblem>> PatchAsync(
+        [Description(EditionDescription)] string edition, Body<JsonObject> patch, EditorKey key, NpgsqlDataSource db, HttpContext http, CancellationToken ct) =>
+        ChangeAsync(edition, key, db, http, current => JsonMergePatch.Merge(current, patch.Value, http), ct);
 
     private async Task<Results<Ok<T>, ProblemHttpResult, ValidationProblem>> ChangeAsync(
-        string edition, HttpContext http, NpgsqlDataSource db, Func<T, (T? Document, ValidationProblem? Problem)> change, CancellationToken ct)
+        string edition, EditorKey key, NpgsqlDataSource db, HttpContext http, Func<T, (T? Document, ValidationProblem? Problem)> change, CancellationToken ct)
     {
-        var key = EditorKey.From(http.User);
         var json = JsonBody.Options(http);
-        var (opened, problem) = await VersionedChange<LockedRow>.BeginAsync(http.Request, db,
-            async (conn, tx) => await conn.QuerySingleOrDefaultAsync<LockedRow>(new CommandDefinition(LockSql, new
+        var (opened, problem) = await VersionedChange<StoredRow>.BeginAsync(http.Request, db,
+            async (conn, tx) => await conn.QuerySingleOrDefaultAsync<StoredRow>(new CommandDefinition(LockSql, new
             {
                 Edition = edition,
                 Name,
                 Empty = JsonSerializer.Serialize(Empty, json),
             }, tx, cancellationToken: ct)),
             row => row.Version,
-            _ => !key.MayTouch(edition) ? EditorialProblems.EditionForbidden(key, edition)
-                : key.Role is Roles.Admin or Roles.Editor ? null
-                : EditorialProblems.Forbidden(key, $"change the {Title.ToLowerInvariant()}", "role editor or admin"),
+            _ => EditorialProblems.UnlessEditorOf(key, edition, $"change the {Title.ToLowerInvariant()}"),
             () => Problems.EditionNotFound(edition), $"The {Title.ToLowerInvariant()} of edition '{edition}'", ct);
         if (opened is null)
         {
@@ -152,7 +134,7 @@ internal sealed record EditionDocument<T>(
         (document, var errors) = await Validate(document!, edition, edit.Connection, edit.Transaction, ct);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: $"Invalid {Title.ToLowerInvariant()}");
+            return EditorialProblems.Invalid(Title.ToLowerInvariant(), errors);
         }
 
         var version = await edit.Connection.ExecuteScalarAsync<int>(new CommandDefinition(UpdateSql, new
@@ -167,7 +149,5 @@ internal sealed record EditionDocument<T>(
         return TypedResults.Ok(document!);
     }
 
-    private sealed record ReadRow(bool EditionExists, string? Body, int Version);
-
-    private sealed record LockedRow(string Body, int Version);
+    private sealed record StoredRow(string Body, int Version);
 }

@@ -2,20 +2,6 @@ using System.Security.Claims;
 
 namespace Nejat.Cms.Api.Features.Editorial;
 
-/// <summary>The roles, from most to least powerful.</summary>
-internal static class Roles
-{
-    public const string Admin = "admin";
-    public const string Editor = "editor";
-    public const string Author = "author";
-    public const string Previewer = "previewer";
-
-    public static readonly string[] All = [Admin, Editor, Author, Previewer];
-
-    /// <summary>How powerful a role is: a key may hand out only roles of at most its own rank.</summary>
-    public static int Rank(string role) => Array.IndexOf(All, role) is >= 0 and var index ? All.Length - index : 0;
-}
-
 /// <summary>The API key behind an admin request: who is asking, in which role, for which editions.</summary>
 internal sealed record EditorKey(long Id, string Name, string Role, string[]? Editions)
 {

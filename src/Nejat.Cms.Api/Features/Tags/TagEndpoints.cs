@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Dapper;
+using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Nejat.Cms.Api.Hosting;
@@ -8,12 +9,7 @@ using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Tags;
 
-/// <summary>
-/// A tag of one edition; postCount counts its published posts only. Language (the edition's locale)
-/// and direction (ltr or rtl) are for the lang and dir attributes of its name.
-/// </summary>
-public sealed record Tag(string Edition, string Slug, string Name, int PostCount, string Language, string Direction);
-
+/// <summary>/v1/{edition}/tags: an edition's tags for readers.</summary>
 internal static class TagEndpoints
 {
     public static RouteGroupBuilder MapTags(this RouteGroupBuilder v1)
@@ -34,51 +30,24 @@ internal static class TagEndpoints
         return v1;
     }
 
-    // Three statements, one round trip: the edition's existence, the total, the page.
-    internal const string ListSql = """
-        SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition);
-        SELECT count(*) FROM tags WHERE edition = @Edition;
-        SELECT t.edition, t.slug, t.name, t.post_count, e.locale AS language, e.direction
-        FROM tags t
-        JOIN editions e ON e.code = t.edition
-        WHERE t.edition = @Edition
-        ORDER BY t.name COLLATE "und-x-icu", t.id
-        LIMIT @Limit OFFSET @Offset;
-        """;
-
-    internal const string BySlugSql = """
-        SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition);
-        SELECT t.edition, t.slug, t.name, t.post_count, e.locale AS language, e.direction
-        FROM tags t JOIN editions e ON e.code = t.edition
-        WHERE t.edition = @Edition AND t.slug = @Slug;
-        """;
-
-    public static async Task<Results<Ok<ListEnvelope<Tag>>, ProblemHttpResult, ValidationProblem>> ListTags(
+    public static async Task<Results<Ok<ListEnvelope<Tag>>, ValidationProblem>> ListTags(
         [Description("Edition code, e.g. `fa`.")] string edition,
-        [Description("Page number, from 1. Default 1.")] QueryInteger? page,
-        [Description("Tags per page, from 1 to the configured maximum (100 unless Cms__MaxPageSize says otherwise). Default 10.")] QueryInteger? perPage,
+        [AsParameters] PageQuery paging,
         HttpRequest request,
         NpgsqlDataSource db,
         IOptions<CmsOptions> options,
         CancellationToken ct)
     {
-        if (PageRequest.Invalid(page, perPage, options.Value, out var paging) is { } invalid)
+        if (paging.Invalid(options.Value, out var page) is { } invalid)
         {
             return invalid;
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            ListSql, new { Edition = edition, Limit = paging.Size, paging.Offset }, cancellationToken: ct));
-        if (!await results.ReadSingleAsync<bool>())
-        {
-            return Problems.EditionNotFound(edition);
-        }
-
-        var total = await results.ReadSingleAsync<long>();
-        var items = (await results.ReadAsync<Tag>()).ToArray();
-        request.HttpContext.AddSurrogateKeys(items.Select(t => $"tag:{edition}/{PublicCaching.KeyPart(t.Slug)}"));
-        return TypedResults.Ok(ListEnvelope.Create(items, paging, total, request));
+        var tags = (await ListEnvelope.ReadAsync<TagRow>(conn, TagQueries.List, new { Edition = edition }, page, request, ct))
+            .Adapt<ListEnvelope<Tag>>(Mappings.Config);
+        request.HttpContext.AddSurrogateKeys(tags.Items.Select(t => $"tag:{edition}/{PublicCaching.KeyPart(t.Slug)}"));
+        return TypedResults.Ok(tags);
     }
 
     public static async Task<Results<Ok<Tag>, ProblemHttpResult>> GetTag(
@@ -89,14 +58,7 @@ internal static class TagEndpoints
     {
         slug = Slug.Canonical(slug);
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            BySlugSql, new { Edition = edition, Slug = slug }, cancellationToken: ct));
-        if (!await results.ReadSingleAsync<bool>())
-        {
-            return Problems.EditionNotFound(edition);
-        }
-
-        var tag = await results.ReadSingleOrDefaultAsync<Tag>();
-        return tag is null ? Problems.TagNotFound(edition, slug) : TypedResults.Ok(tag);
+        var tag = await conn.QuerySingleOrDefaultAsync<TagRow>(new CommandDefinition(TagQueries.BySlug, new { Edition = edition, Slug = slug }, cancellationToken: ct));
+        return tag is null ? Problems.TagNotFound(edition, slug) : TypedResults.Ok(tag.Adapt<Tag>(Mappings.Config));
     }
 }
