@@ -35,7 +35,4 @@ internal static class EditionEndpoints
         var editions = await conn.QueryAsync<Edition>(new CommandDefinition(ListSql, cancellationToken: ct));
         return TypedResults.Ok(editions.ToArray());
     }
-
-    /// <summary>True when the edition exists; part of a handler's first round trip where it can be.</summary>
-    internal const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition)";
 }

@@ -39,7 +39,6 @@ internal static class GalleryEndpoints
         """;
 
     internal const string ListSql = $"""
-        SELECT EXISTS (SELECT 1 FROM editions WHERE code = @Edition);
         SELECT count(*) FROM gallery_titles WHERE edition = @Edition;
         SELECT {Columns}
         FROM (SELECT gallery_id FROM gallery_titles WHERE edition = @Edition ORDER BY gallery_id DESC LIMIT @Limit OFFSET @Offset) page
@@ -85,11 +84,6 @@ internal static class GalleryEndpoints
         await using (var results = await conn.QueryMultipleAsync(new CommandDefinition(
             ListSql, new { Edition = edition, Limit = paging.Size, paging.Offset }, cancellationToken: ct)))
         {
-            if (!await results.ReadSingleAsync<bool>())
-            {
-                return Problems.EditionNotFound(edition);
-            }
-
             total = await results.ReadSingleAsync<long>();
             rows = (await results.ReadAsync<GalleryRow>()).ToArray();
         }
@@ -115,8 +109,7 @@ internal static class GalleryEndpoints
 
         if (row is null)
         {
-            return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(Editions.EditionEndpoints.ExistsSql, new { Edition = edition }, cancellationToken: ct))
-                ? Problems.GalleryNotFound(edition, slug) : Problems.EditionNotFound(edition);
+            return Problems.GalleryNotFound(edition, slug);
         }
 
         var media = await MediaQueries.ByIdsAsync(conn, mediaIds, edition, ct);
