@@ -129,8 +129,8 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("media: list in collection", MediaQueries.List("c", null)).SetArgDisplayNames("media: list in collection");
         yield return new TestCaseData("media: list of kind", MediaQueries.List(null, "k")).SetArgDisplayNames("media: list of kind");
         yield return new TestCaseData("media: list in collection of kind", MediaQueries.List("c", "k")).SetArgDisplayNames("media: list in collection of kind");
-        yield return new TestCaseData("galleries: list", GalleryEndpoints.ListSql).SetArgDisplayNames("galleries: list");
-        yield return new TestCaseData("galleries: one by slug", GalleryEndpoints.BySlugSql).SetArgDisplayNames("galleries: one by slug");
+        yield return new TestCaseData("galleries: list", GalleryQueries.List).SetArgDisplayNames("galleries: list");
+        yield return new TestCaseData("galleries: one by slug", GalleryQueries.BySlug).SetArgDisplayNames("galleries: one by slug");
         yield return new TestCaseData("media: by ids", MediaQueries.ByIdsSql).SetArgDisplayNames("media: by ids");
         yield return new TestCaseData("search: a page", SearchQueries.Page).SetArgDisplayNames("search: a page");
         yield return new TestCaseData("search: total", SearchQueries.Total).SetArgDisplayNames("search: total");

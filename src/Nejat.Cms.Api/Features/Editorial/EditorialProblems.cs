@@ -46,6 +46,8 @@ internal static class EditorialProblems
 
     public static ProblemHttpResult AuthorNotFound(long id) => NotFound("Author not found", $"There is no author with id {id}.");
 
+    public static ProblemHttpResult GalleryNotFound(long id) => NotFound("Gallery not found", $"There is no gallery with id {id}.");
+
     public static ProblemHttpResult ApiKeyAlreadyRevoked(long id, DateTime revokedAt) =>
         Conflict("API key already revoked", $"API key {id} was revoked at {revokedAt:O}.");
 
