@@ -74,7 +74,7 @@ await using (database)
     builder.Services.AddSearch();
     builder.Services.AddFeeds();
     builder.Services.AddPublicCaching();
-    builder.Services.AddHostedService<ChangeFeedRetention>();
+    builder.Services.AddChangeFeed();
     builder.Services.AddCmsCompression();
     builder.Services.AddRateLimits();
     builder.Services.AddCrossOrigin();

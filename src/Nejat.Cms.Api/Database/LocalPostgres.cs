@@ -10,6 +10,9 @@ namespace Nejat.Cms.Api.Database;
 /// A private PostgreSQL cluster run from the machine's own server binaries: initialised on first use
 /// under a data directory, joined when already running (by the service or an import), and stopped
 /// by the last process using it.
+/// Over 300 lines and kept whole: starting, joining and stopping share the data directory's lock, one account
+/// rule (root runs the server as postgres) and one count of the sessions still using the cluster;
+/// split apart, each half would need the other's private state.
 /// </summary>
 internal sealed class LocalPostgres : IAsyncDisposable
 {

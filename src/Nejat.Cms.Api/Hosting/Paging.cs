@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Dapper;
+using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -115,6 +116,30 @@ public sealed record PageLinks(string? Next, string? Prev);
 
 internal static class ListEnvelope
 {
+    /// <summary>
+    /// A numbered list endpoint whole: page and perPage checked (a 400 naming each bad one), the page
+    /// read by <paramref name="sql"/> as in <see cref="ReadAsync"/>, its rows mapped to what the API
+    /// sends, and each item's surrogate key added when the list is public.
+    /// </summary>
+    public static async Task<Results<Ok<ListEnvelope<T>>, ValidationProblem>> AnswerAsync<TRow, T>(
+        NpgsqlDataSource db, string sql, object? parameters, PageQuery paging, CmsOptions options, HttpRequest request,
+        CancellationToken ct, Func<T, string>? surrogateKey = null)
+    {
+        if (paging.Invalid(options, out var page) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var list = (await ReadAsync<TRow>(conn, sql, parameters, page, request, ct)).Adapt<ListEnvelope<T>>(Mappings.Config);
+        if (surrogateKey is not null)
+        {
+            request.HttpContext.AddSurrogateKeys(list.Items.Select(surrogateKey));
+        }
+
+        return TypedResults.Ok(list);
+    }
+
     /// <summary>
     /// One page of a numbered list whose <paramref name="sql"/> returns the total, then the page's rows
     /// (with @Limit and @Offset, which are added to <paramref name="parameters"/>).

@@ -49,6 +49,15 @@ internal static class Problems
     public static ProblemHttpResult CollectionNotFound(string collection) =>
         NotFound("Collection not found", $"There is no media collection '{Echo(collection)}'.");
 
+    public static ProblemHttpResult FileNotFound() =>
+        NotFound("File not found", "No such file. File URLs come from media items (GET /v1/media).");
+
+    public static ProblemHttpResult ChangeTokenExpired(string edition) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status410Gone,
+            title: "Change token expired",
+            detail: $"Deletions older than this token have been forgotten, so changes since it cannot be listed. Start over: fetch /v1/{Echo(edition)}/changes without since, replace your copy with what it lists, and keep its next token.");
+
     private static ProblemHttpResult NotFound(string title, string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: title);
 

@@ -2,7 +2,6 @@ using System.Net;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Nejat.Cms.Api.Features.Editorial;
-using Nejat.Cms.Api.Tests.Features.Posts;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Tests.Database;

@@ -6,8 +6,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Nejat.Cms.Api.Features.Editorial;
-using Nejat.Cms.Api.Tests.Features.Media;
-using Nejat.Cms.Api.Tests.Features.Posts;
 using SkiaSharp;
 
 namespace Nejat.Cms.Api.Tests.Fuzzing;

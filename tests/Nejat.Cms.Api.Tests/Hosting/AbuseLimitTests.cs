@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using Nejat.Cms.Api.Features.Editorial;
-using Nejat.Cms.Api.Tests.Features.Posts;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Tests.Hosting;

@@ -4,8 +4,6 @@ using System.Text;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Nejat.Cms.Api.Features.Editorial;
-using Nejat.Cms.Api.Tests.Features.Media;
-using Nejat.Cms.Api.Tests.Features.Posts;
 
 namespace Nejat.Cms.Api.Tests.Hosting;
 

@@ -126,8 +126,8 @@ public sealed class ImportTests
     {
         await using var app = await CmsApp.StartAsync();
         using var admin = await app.CreateKeyClientAsync(Nejat.Cms.Api.Features.Editorial.Roles.Admin);
-        var english = await Features.Posts.EditorialClient.PostJsonAsync(admin, "/v1/admin/pages", new { edition = "en", title = "About", status = "published" });
-        await Features.Posts.EditorialClient.PostJsonAsync(admin, "/v1/admin/pages",
+        var english = await EditorialClient.PostJsonAsync(admin, "/v1/admin/pages", new { edition = "en", title = "About", status = "published" });
+        await EditorialClient.PostJsonAsync(admin, "/v1/admin/pages",
             new { edition = "ar", title = "من نحن", translationOf = english.Body.GetProperty("id").GetInt64() });
         var overwrite = await app.ImportAsync(Seed.Post("en", "about", title: "Not a page"));
         var translate = await app.ImportAsync(Seed.Post("fa", "درباره", translationKey: $"story-{english.Body.GetProperty("id").GetInt64()}"));

@@ -28,18 +28,9 @@ internal static class AuthorAdminEndpoints
         return admin;
     }
 
-    public static async Task<Results<Ok<ListEnvelope<AdminAuthor>>, ValidationProblem>> ListAuthorsForEditors(
-        [AsParameters] PageQuery paging, NpgsqlDataSource db, IOptions<CmsOptions> options, HttpRequest request, CancellationToken ct)
-    {
-        if (paging.Invalid(options.Value, out var page) is { } invalid)
-        {
-            return invalid;
-        }
-
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var authors = await ListEnvelope.ReadAsync<AdminAuthorRow>(conn, AuthorQueries.ListForEditors, null, page, request, ct);
-        return TypedResults.Ok(authors.Adapt<ListEnvelope<AdminAuthor>>(Mappings.Config));
-    }
+    public static Task<Results<Ok<ListEnvelope<AdminAuthor>>, ValidationProblem>> ListAuthorsForEditors(
+        [AsParameters] PageQuery paging, NpgsqlDataSource db, IOptions<CmsOptions> options, HttpRequest request, CancellationToken ct) =>
+        ListEnvelope.AnswerAsync<AdminAuthorRow, AdminAuthor>(db, AuthorQueries.ListForEditors, null, paging, options.Value, request, ct);
 
     public static async Task<Results<Ok<AdminAuthor>, ProblemHttpResult>> GetAuthorForEditors(
         [Description("The author's id.")] long id, NpgsqlDataSource db, HttpResponse response, CancellationToken ct)

@@ -29,19 +29,10 @@ internal static class AuthorEndpoints
         return v1;
     }
 
-    public static async Task<Results<Ok<ListEnvelope<Author>>, ValidationProblem>> ListAuthors(
-        [AsParameters] PageQuery paging, HttpRequest request, NpgsqlDataSource db, IOptions<CmsOptions> options, CancellationToken ct)
-    {
-        if (paging.Invalid(options.Value, out var page) is { } invalid)
-        {
-            return invalid;
-        }
-
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var list = (await ListEnvelope.ReadAsync<AuthorRow>(conn, AuthorQueries.List, null, page, request, ct)).Adapt<ListEnvelope<Author>>(Mappings.Config);
-        request.HttpContext.AddSurrogateKeys(list.Items.Select(a => $"author:{PublicCaching.KeyPart(a.Slug)}"));
-        return TypedResults.Ok(list);
-    }
+    public static Task<Results<Ok<ListEnvelope<Author>>, ValidationProblem>> ListAuthors(
+        [AsParameters] PageQuery paging, HttpRequest request, NpgsqlDataSource db, IOptions<CmsOptions> options, CancellationToken ct) =>
+        ListEnvelope.AnswerAsync<AuthorRow, Author>(db, AuthorQueries.List, null, paging, options.Value, request, ct,
+            a => $"author:{PublicCaching.KeyPart(a.Slug)}");
 
     public static async Task<Results<Ok<Author>, ProblemHttpResult>> GetAuthor(
         [Description("The author's slug.")] string slug,

@@ -102,10 +102,7 @@ internal static class ChangeFeedEndpoints
         var horizon = await conn.ExecuteScalarAsync<long>(new CommandDefinition(HorizonSql, new { Edition = edition }, cancellationToken: ct));
         if (sinceNumber > 0 && sinceNumber < horizon)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status410Gone,
-                title: "Change token expired",
-                detail: $"Deletions older than this token have been forgotten, so changes since it cannot be listed. Start over: fetch /v1/{edition}/changes without since, replace your copy with what it lists, and keep its next token.");
+            return Problems.ChangeTokenExpired(edition);
         }
 
         var rows = (await conn.QueryAsync<ChangeRow>(new CommandDefinition(

@@ -40,6 +40,16 @@ internal static class EditorialProblems
     public static ValidationProblem Invalid(string what, Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: $"Invalid {what}");
 
+    /// <summary>A workflow move (publish, schedule, …) the post's state does not allow, naming the field at fault.</summary>
+    public static ValidationProblem CannotMove(string action, string field, string problem) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] }, title: $"Cannot {action}");
+
+    public static ProblemHttpResult UploadTooLarge(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large");
+
+    public static ProblemHttpResult UnsupportedFileType(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file type");
+
     public static ProblemHttpResult ApiKeyNotFound(long id) => NotFound("API key not found", $"There is no API key with id {id}.");
 
     public static ProblemHttpResult TagNotFound(long id) => NotFound("Tag not found", $"There is no tag with id {id}.");

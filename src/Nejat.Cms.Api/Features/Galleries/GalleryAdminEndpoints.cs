@@ -30,18 +30,9 @@ internal static class GalleryAdminEndpoints
         return admin;
     }
 
-    public static async Task<Results<Ok<ListEnvelope<AdminGallery>>, ValidationProblem>> ListGalleriesForEditors(
-        [AsParameters] PageQuery paging, NpgsqlDataSource db, IOptions<CmsOptions> options, HttpRequest request, CancellationToken ct)
-    {
-        if (paging.Invalid(options.Value, out var page) is { } invalid)
-        {
-            return invalid;
-        }
-
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var galleries = await ListEnvelope.ReadAsync<GalleryAdminRow>(conn, GalleryQueries.ListForEditors, null, page, request, ct);
-        return TypedResults.Ok(galleries.Adapt<ListEnvelope<AdminGallery>>(Mappings.Config));
-    }
+    public static Task<Results<Ok<ListEnvelope<AdminGallery>>, ValidationProblem>> ListGalleriesForEditors(
+        [AsParameters] PageQuery paging, NpgsqlDataSource db, IOptions<CmsOptions> options, HttpRequest request, CancellationToken ct) =>
+        ListEnvelope.AnswerAsync<GalleryAdminRow, AdminGallery>(db, GalleryQueries.ListForEditors, null, paging, options.Value, request, ct);
 
     public static async Task<Results<Ok<AdminGallery>, ProblemHttpResult>> GetGalleryForEditors(
         [Description("The gallery's id.")] long id, HttpResponse response, NpgsqlDataSource db, CancellationToken ct)

@@ -48,7 +48,7 @@ internal static partial class MediaCollectionEndpoints
         var write = body.Value;
         if (NameAndSlug.Errors(write.Name, write.Slug) is { Count: > 0 } errors)
         {
-            return TypedResults.ValidationProblem(errors, title: "Invalid collection");
+            return EditorialProblems.Invalid("collection", errors);
         }
 
         // Collection slugs appear in query strings: ASCII letters, digits and hyphens only.

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Nejat.Cms.Api.Features.Editorial;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Media;
@@ -82,7 +83,7 @@ internal static class MediaDescriptions
         return errors;
     }
 
-    public static ValidationProblem Invalid(Dictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors, title: "Invalid media description");
+    public static ValidationProblem Invalid(Dictionary<string, string[]> errors) => EditorialProblems.Invalid("media description", errors);
 
     public static Task<int> ReplaceTextsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, SortedDictionary<string, MediaText> texts, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("""

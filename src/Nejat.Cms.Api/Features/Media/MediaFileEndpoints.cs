@@ -5,6 +5,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Nejat.Cms.Api.Hosting;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Media;
@@ -119,7 +120,7 @@ internal static partial class MediaFileEndpoints
     }
 
     private static ProblemHttpResult FileNotFound() =>
-        TypedResults.Problem("No such file. File URLs come from media items (GET /v1/media).", statusCode: StatusCodes.Status404NotFound, title: "File not found");
+        Problems.FileNotFound();
 
     private sealed record StoredRow(string? ContentType, int? Width, int? Height);
 

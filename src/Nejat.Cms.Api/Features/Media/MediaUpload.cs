@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Text;
 
@@ -37,7 +38,7 @@ internal sealed partial class MediaEditor
 
         if (http.Request.ContentLength > options.MaxUploadBytes + MultipartOverhead)
         {
-            return TooLarge($"The upload is {http.Request.ContentLength} bytes; the largest accepted is {options.MaxUploadBytes} bytes.");
+            return EditorialProblems.UploadTooLarge($"The upload is {http.Request.ContentLength} bytes; the largest accepted is {options.MaxUploadBytes} bytes.");
         }
 
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
@@ -63,14 +64,14 @@ internal sealed partial class MediaEditor
                     type = FileSniffing.Sniff(head.Span);
                     if (type is null)
                     {
-                        return Unsupported("The file is not one of the accepted types (JPEG, PNG, WebP, GIF, PDF, MP4, WebM, MP3); its content decides, not its name. SVG is not accepted.");
+                        return EditorialProblems.UnsupportedFileType("The file is not one of the accepted types (JPEG, PNG, WebP, GIF, PDF, MP4, WebM, MP3); its content decides, not its name. SVG is not accepted.");
                     }
 
                     var limit = LimitOf(type.Kind, options);
                     staged = await storage.StageAsync(head, section.Body, limit, ct);
                     if (staged is null)
                     {
-                        return TooLarge($"The {type.Kind} is larger than {limit} bytes, the most accepted for that kind (Cms__Max{char.ToUpperInvariant(type.Kind[0])}{type.Kind[1..]}Bytes).");
+                        return EditorialProblems.UploadTooLarge($"The {type.Kind} is larger than {limit} bytes, the most accepted for that kind (Cms__Max{char.ToUpperInvariant(type.Kind[0])}{type.Kind[1..]}Bytes).");
                     }
                 }
                 else if (name is not null && Fields.Contains(name) && !fields.ContainsKey(name))
@@ -110,7 +111,7 @@ internal sealed partial class MediaEditor
                 await imageWorkers.RunAsync(() => (size, problem) = Images.Inspect(content, options.MaxImagePixels), ct);
                 if (problem is not null)
                 {
-                    return Unsupported(problem);
+                    return EditorialProblems.UnsupportedFileType(problem);
                 }
             }
 
@@ -158,7 +159,7 @@ internal sealed partial class MediaEditor
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TooLarge($"The upload is larger than the largest accepted, {options.MaxUploadBytes} bytes.");
+            return EditorialProblems.UploadTooLarge($"The upload is larger than the largest accepted, {options.MaxUploadBytes} bytes.");
         }
         catch (InvalidDataException ex)
         {
@@ -197,10 +198,4 @@ internal sealed partial class MediaEditor
 
         return head.AsMemory(0, filled);
     }
-
-    private static ProblemHttpResult TooLarge(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large");
-
-    private static ProblemHttpResult Unsupported(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file type");
 }

@@ -30,7 +30,7 @@ internal sealed partial class PostEditor(
         var now = clock.GetUtcNow().UtcDateTime;
         if (PostValidation.Check(write, null, kind, options.MaxBodyHtmlLength, now) is { Count: > 0 } errors)
         {
-            return TypedResults.ValidationProblem(errors, title: $"Invalid {kind.Name}");
+            return EditorialProblems.Invalid(kind.Name, errors);
         }
 
         var state = PostValidation.Apply(write, null, now) with { Kind = kind.Name };
@@ -43,7 +43,7 @@ internal sealed partial class PostEditor(
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (await ReferenceErrorsAsync(conn, tx, state, ct) is { Count: > 0 } referenceErrors)
         {
-            return TypedResults.ValidationProblem(referenceErrors, title: $"Invalid {kind.Name}");
+            return EditorialProblems.Invalid(kind.Name, referenceErrors);
         }
 
         if (write.TranslationOf is { } otherId)
@@ -107,13 +107,13 @@ internal sealed partial class PostEditor(
         var now = clock.GetUtcNow().UtcDateTime;
         if (PostValidation.Check(write!, current, kind, options.MaxBodyHtmlLength, now) is { Count: > 0 } errors)
         {
-            return TypedResults.ValidationProblem(errors, title: $"Invalid {kind.Name}");
+            return EditorialProblems.Invalid(kind.Name, errors);
         }
 
         var state = PostValidation.Apply(write!, current, now);
         if (await ReferenceErrorsAsync(conn, tx, state, ct) is { Count: > 0 } referenceErrors)
         {
-            return TypedResults.ValidationProblem(referenceErrors, title: $"Invalid {kind.Name}");
+            return EditorialProblems.Invalid(kind.Name, referenceErrors);
         }
 
         if (translationOf is { } otherId)

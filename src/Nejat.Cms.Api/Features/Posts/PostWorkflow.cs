@@ -56,7 +56,7 @@ internal sealed partial class PostEditor
         var now = clock.GetUtcNow().UtcDateTime;
         if (move.Refuse(current, request, now) is { } refusal)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refusal.Field] = [refusal.Problem] }, title: $"Cannot {move.Action}");
+            return EditorialProblems.CannotMove(move.Action, refusal.Field, refusal.Problem);
         }
 
         return await SaveAsync(change, id, current, move.Apply(current, request, now), move.Action, ct);

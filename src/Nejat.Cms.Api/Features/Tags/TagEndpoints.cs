@@ -30,25 +30,15 @@ internal static class TagEndpoints
         return v1;
     }
 
-    public static async Task<Results<Ok<ListEnvelope<Tag>>, ValidationProblem>> ListTags(
+    public static Task<Results<Ok<ListEnvelope<Tag>>, ValidationProblem>> ListTags(
         [Description("Edition code, e.g. `fa`.")] string edition,
         [AsParameters] PageQuery paging,
         HttpRequest request,
         NpgsqlDataSource db,
         IOptions<CmsOptions> options,
-        CancellationToken ct)
-    {
-        if (paging.Invalid(options.Value, out var page) is { } invalid)
-        {
-            return invalid;
-        }
-
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var tags = (await ListEnvelope.ReadAsync<TagRow>(conn, TagQueries.List, new { Edition = edition }, page, request, ct))
-            .Adapt<ListEnvelope<Tag>>(Mappings.Config);
-        request.HttpContext.AddSurrogateKeys(tags.Items.Select(t => $"tag:{edition}/{PublicCaching.KeyPart(t.Slug)}"));
-        return TypedResults.Ok(tags);
-    }
+        CancellationToken ct) =>
+        ListEnvelope.AnswerAsync<TagRow, Tag>(db, TagQueries.List, new { Edition = edition }, paging, options.Value, request, ct,
+            t => $"tag:{edition}/{PublicCaching.KeyPart(t.Slug)}");
 
     public static async Task<Results<Ok<Tag>, ProblemHttpResult>> GetTag(
         [Description("Edition code, e.g. `fa`.")] string edition,

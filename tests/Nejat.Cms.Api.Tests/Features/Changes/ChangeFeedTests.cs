@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Nejat.Cms.Api.Features.Changes;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Hosting;
-using Nejat.Cms.Api.Tests.Features.Posts;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Tests.Features.Changes;

@@ -2,9 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Nejat.Cms.Api.Features.Editorial;
-using Nejat.Cms.Api.Tests.Features.Media;
-using Nejat.Cms.Api.Tests.Features.Posts;
-using Reply = Nejat.Cms.Api.Tests.Features.Posts.EditorialClient.Reply;
+using Reply = Nejat.Cms.Api.Tests.EditorialClient.Reply;
 
 namespace Nejat.Cms.Api.Tests.Features.Editorial;
 

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Features.Feeds;
-using Nejat.Cms.Api.Tests.Features.Posts;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Tests.Features.Feeds;

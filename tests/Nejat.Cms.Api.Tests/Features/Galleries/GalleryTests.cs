@@ -1,7 +1,5 @@
 using System.Net;
 using Nejat.Cms.Api.Features.Editorial;
-using Nejat.Cms.Api.Tests.Features.Media;
-using Nejat.Cms.Api.Tests.Features.Posts;
 using SkiaSharp;
 
 namespace Nejat.Cms.Api.Tests.Features.Galleries;

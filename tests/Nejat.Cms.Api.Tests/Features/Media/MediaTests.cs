@@ -4,7 +4,6 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Features.Media;
-using Nejat.Cms.Api.Tests.Features.Posts;
 using SkiaSharp;
 
 namespace Nejat.Cms.Api.Tests.Features.Media;

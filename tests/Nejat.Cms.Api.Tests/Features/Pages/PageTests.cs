@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Nejat.Cms.Api.Features.Editorial;
-using Nejat.Cms.Api.Tests.Features.Posts;
 
 namespace Nejat.Cms.Api.Tests.Features.Pages;
 

@@ -2,10 +2,9 @@ using System.Buffers.Binary;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Nejat.Cms.Api.Tests.Features.Posts;
 using SkiaSharp;
 
-namespace Nejat.Cms.Api.Tests.Features.Media;
+namespace Nejat.Cms.Api.Tests;
 
 /// <summary>Small files made in the tests, and the multipart upload call.</summary>
 internal static class TestFiles

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-namespace Nejat.Cms.Api.Tests.Features.Posts;
+namespace Nejat.Cms.Api.Tests;
 
 /// <summary>JSON calls to the admin API with an optional If-Match, returning status, ETag and body.</summary>
 internal static class EditorialClient
