@@ -1,11 +1,11 @@
--- GET /v1/{edition}/posts?page=N: generated from PostQueries by BenchmarkSqlTests (UPDATE_BENCH_SQL=1 rewrites it).
+-- GET /v1/{edition}/posts?page=N: generated from the service's SQL by BenchmarkSqlTests (UPDATE_BENCH_SQL=1 rewrites it).
 \startpipeline
 SELECT post_count::bigint FROM editions WHERE code = :edition;
 SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at, p.byline,
        a.slug AS author_slug, a.name AS author_name,
        tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id,
        ed.locale AS language, ed.direction, ed.time_zone
-FROM (SELECT id FROM posts WHERE edition = :edition AND status = 'published' AND kind = 'post' ORDER BY published_at DESC, id DESC LIMIT :limit OFFSET :offset) page
+FROM (SELECT id FROM posts WHERE edition = :edition AND status = 'published' AND kind = 'post' ORDER BY published_at DESC, id DESC LIMIT 11) page
 JOIN posts p ON p.id = page.id
 JOIN editions ed ON ed.code = p.edition
 LEFT JOIN authors a ON a.id = p.author_id

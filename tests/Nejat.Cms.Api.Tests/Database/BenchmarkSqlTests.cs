@@ -1,29 +1,46 @@
 using Nejat.Cms.Api.Features.Posts;
+using Nejat.Cms.Api.Features.Search;
 
 namespace Nejat.Cms.Api.Tests.Database;
 
 /// <summary>
-/// The benchmark's database ceiling runs pgbench on the list endpoint's own SQL: this keeps the
-/// script it runs equal to the statements the service sends (UPDATE_BENCH_SQL=1 rewrites it).
+/// The benchmark's database ceilings run pgbench on the endpoints' own SQL: this keeps the scripts
+/// it runs equal to the statements the service sends (UPDATE_BENCH_SQL=1 rewrites them). Statements
+/// the service sends in one round trip are one pipeline; a filter's ids are looked up first, as the
+/// service does, and kept with \gset. pgbench has no NULL variable, so parameters the endpoint leaves
+/// unset are written as typed NULLs.
 /// </summary>
 public sealed class BenchmarkSqlTests
 {
-    [Test]
-    public async Task PgbenchRunsTheListEndpointsSql()
-    {
-        var path = Path.Combine(TestRun.RepositoryRoot, "tests", "Nejat.Cms.Bench", "list-in-edition.pgbench.sql");
-        var sql = PostQueries.List(new PostFilterRow(null, null), inRange: false, PostListMode.Numbered, withTotal: true)
-            .Replace("@Edition", ":edition", StringComparison.Ordinal)
-            .Replace("@Limit", ":limit", StringComparison.Ordinal)
-            .Replace("@Offset", ":offset", StringComparison.Ordinal);
-        // Both statements in one round trip, as the service sends them.
-        var expected = $"""
-            -- GET /v1/{"{edition}"}/posts?page=N: generated from PostQueries by BenchmarkSqlTests (UPDATE_BENCH_SQL=1 rewrites it).
-            \startpipeline
-            {sql.TrimEnd()}
-            \endpipeline
+    private static readonly PostFilterRow NoFilter = new(null, null);
 
-            """;
+    // A first page of ten, and the one row more that says whether another page follows.
+    private const int FirstPage = 11;
+
+    private static IEnumerable<TestCaseData> Scripts()
+    {
+        yield return Script("list-in-edition", "GET /v1/{edition}/posts?page=N",
+            Pipeline(PostQueries.List(NoFilter, inRange: false, PostListMode.Numbered, withTotal: true, FirstPage, offset: 0)));
+        yield return Script("list-with-tag", "GET /v1/{edition}/posts?tag={tag}",
+            Resolve(tag: ":tag", author: "NULL::text"),
+            Pipeline(PostQueries.List(new PostFilterRow(1, null), inRange: false, PostListMode.Numbered, withTotal: true, FirstPage, offset: 0)));
+        yield return Script("list-by-author", "GET /v1/{edition}/posts?author={author}",
+            Resolve(tag: "NULL::text", author: ":author"),
+            Pipeline(PostQueries.List(new PostFilterRow(null, 1), inRange: false, PostListMode.Numbered, withTotal: true, FirstPage, offset: 0)));
+        yield return Script("post-by-slug", "GET /v1/{edition}/posts/{slug}", PostQueries.BySlug + ";");
+        yield return Script("search", "GET /v1/{edition}/search?q={q}", SearchQueries.Page
+            .Replace("@PostsOnly", "false", StringComparison.Ordinal)
+            .Replace("@TagId", "NULL", StringComparison.Ordinal)
+            .Replace("@AuthorId", "NULL", StringComparison.Ordinal)
+            .Replace("@From", "NULL", StringComparison.Ordinal)
+            .Replace("@To", "NULL", StringComparison.Ordinal)
+            .Replace("@SnippetWords", "30", StringComparison.Ordinal) + ";");
+    }
+
+    [TestCaseSource(nameof(Scripts))]
+    public async Task PgbenchRunsTheEndpointsSql(string name, string expected)
+    {
+        var path = Path.Combine(TestRun.RepositoryRoot, "tests", "Nejat.Cms.Bench", $"{name}.pgbench.sql");
         if (Environment.GetEnvironmentVariable("UPDATE_BENCH_SQL") == "1")
         {
             await File.WriteAllTextAsync(path, expected);
@@ -31,4 +48,25 @@ public sealed class BenchmarkSqlTests
 
         Assert.That(await File.ReadAllTextAsync(path), Is.EqualTo(expected), "run UPDATE_BENCH_SQL=1 dotnet test --filter BenchmarkSqlTests");
     }
+
+    private static TestCaseData Script(string name, string route, params string[] parts) =>
+        new TestCaseData(name,
+            $"-- {route}: generated from the service's SQL by BenchmarkSqlTests (UPDATE_BENCH_SQL=1 rewrites it).\n"
+            + string.Join("\n", parts.Select(Variables)) + "\n") { TestName = $"PgbenchRunsTheEndpointsSql({name})" };
+
+    // The filter's ids, kept in pgbench variables (tag_id, author_id) for the list statements.
+    private static string Resolve(string tag, string author) =>
+        PostQueries.ResolveFilter.Replace("@Tag", tag, StringComparison.Ordinal).Replace("@Author", author, StringComparison.Ordinal).TrimEnd()
+        + " \\gset";
+
+    private static string Pipeline(string sql) => $"\\startpipeline\n{sql.TrimEnd()}\n\\endpipeline";
+
+    private static string Variables(string sql) => sql.TrimEnd()
+        .Replace("@Edition", ":edition", StringComparison.Ordinal)
+        .Replace("@TagId", ":tag_id", StringComparison.Ordinal)
+        .Replace("@AuthorId", ":author_id", StringComparison.Ordinal)
+        .Replace("@Limit", ":limit", StringComparison.Ordinal)
+        .Replace("@Offset", ":offset", StringComparison.Ordinal)
+        .Replace("@Slug", ":slug", StringComparison.Ordinal)
+        .Replace("@Q", ":q", StringComparison.Ordinal);
 }

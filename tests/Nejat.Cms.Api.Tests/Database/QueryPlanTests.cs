@@ -103,7 +103,7 @@ public sealed class QueryPlanTests
                 foreach (var mode in Enum.GetValues<PostListMode>())
                 {
                     var name = $"posts: list {filterName}{(inRange ? " from/to" : "")}, {mode}";
-                    yield return new TestCaseData(name, PostQueries.List(listFilter, inRange, mode, withTotal: mode == PostListMode.Numbered)).SetArgDisplayNames(name);
+                    yield return new TestCaseData(name, PostQueries.List(listFilter, inRange, mode, withTotal: mode == PostListMode.Numbered, limit: 11, offset: 20)).SetArgDisplayNames(name);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Npgsql;
 
@@ -31,14 +32,21 @@ internal static class PostQueries
     // page. The page picks its ids from an index alone before fetching rows, so skipped rows cost no
     // heap reads; one row more than the page tells whether another page follows. A publishedAt range
     // (from/to) narrows the same index range from both ends.
-    public static string List(PostFilterRow filter, bool inRange, PostListMode mode, bool withTotal) =>
+    // The page's size and offset are written into the statement, not sent as parameters: PostgreSQL
+    // prices a generic plan's LIMIT $n as a tenth of the edition, so it planned every execution again
+    // (1.4 ms of planning for 1.4 ms of execution on 100,000 posts); with LIMIT 11 and no OFFSET on a
+    // first page its cached generic plan costs what a custom one does and is used from the sixth
+    // execution on. Each size is one statement; a deep numbered page, rarely repeated, is planned as before.
+    public static string List(PostFilterRow filter, bool inRange, PostListMode mode, bool withTotal, int limit, int offset) =>
         ListStatements[((filter.TagId, filter.AuthorId) switch
         {
             (null, null) => InEdition,
             (not null, null) => WithTag,
             (null, not null) => ByAuthor,
             _ => WithTagByAuthor,
-        }, inRange, mode, withTotal)];
+        }, inRange, mode, withTotal)]
+            .Replace(" OFFSET @Offset", offset > 0 ? string.Create(CultureInfo.InvariantCulture, $" OFFSET {offset}") : "", StringComparison.Ordinal)
+            .Replace("@Limit", limit.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     private static string Compose(ListSource source, bool inRange, PostListMode mode, bool withTotal)
     {

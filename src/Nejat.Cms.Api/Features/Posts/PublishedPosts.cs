@@ -72,12 +72,8 @@ internal sealed class PublishedPosts(NpgsqlDataSource db, PostPageAnchors anchor
         long? total = null;
         List<PostSummaryRow> rows;
         await using (var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            PostQueries.List(filter, range is not null, query.Mode, list.WithTotal),
-            new
-            {
-                Edition = edition, filter.TagId, filter.AuthorId, From = range?.From, To = range?.To,
-                Limit = paging.Size + 1 + (learn ? 1 : 0), Offset = offset, query.At, query.AfterId,
-            },
+            PostQueries.List(filter, range is not null, query.Mode, list.WithTotal, limit: paging.Size + 1 + (learn ? 1 : 0), offset),
+            new { Edition = edition, filter.TagId, filter.AuthorId, From = range?.From, To = range?.To, query.At, query.AfterId },
             cancellationToken: ct)))
         {
             if (list.WithTotal)

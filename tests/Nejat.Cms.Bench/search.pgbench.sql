@@ -1,0 +1,39 @@
+-- GET /v1/{edition}/search?q={q}: generated from the service's SQL by BenchmarkSqlTests (UPDATE_BENCH_SQL=1 rewrites it).
+WITH search AS MATERIALIZED (
+    SELECT e.search_config AS config,
+           websearch_to_tsquery(e.search_config, search_prepare(e.search_config, :q)) AS query,
+           tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, :q))) AS lexemes
+    FROM editions e WHERE e.code = :edition)
+SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at, p.byline,
+       a.slug AS author_slug, a.name AS author_name,
+       tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id,
+       ed.locale AS language, ed.direction, ed.time_zone,
+       p.kind, hits.total, snippet.words AS snippet_words, snippet.hits AS snippet_hits,
+       snippet.cut_before AS snippet_cut_before, snippet.cut_after AS snippet_cut_after
+FROM (SELECT d.post_id AS id, d.search_title @@ s.query AS title_hit, d.published_at, count(*) OVER () AS total
+FROM search s
+JOIN post_search d ON d.search_vector @@ s.query
+WHERE d.edition = :edition AND d.status = 'published'
+  AND (NOT false OR d.kind = 'post')
+  AND (NULL::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = NULL))
+  AND (NULL::bigint IS NULL OR d.author_id = NULL)
+  AND (NULL::timestamptz IS NULL OR d.published_at >= NULL)
+  AND (NULL::timestamptz IS NULL OR d.published_at < NULL)
+ORDER BY title_hit DESC, d.published_at DESC, d.post_id DESC
+LIMIT :limit OFFSET :offset) hits
+JOIN posts p ON p.id = hits.id
+CROSS JOIN search s
+JOIN editions ed ON ed.code = p.edition
+LEFT JOIN authors a ON a.id = p.author_id
+LEFT JOIN LATERAL (
+    SELECT array_agg(t.slug ORDER BY pt.position) AS tag_slugs,
+           array_agg(t.name ORDER BY pt.position) AS tag_names
+    FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
+    WHERE pt.post_id = p.id) tg ON true
+LEFT JOIN LATERAL (
+    SELECT array_agg(o.edition ORDER BY e.position, e.code) AS translation_editions,
+           array_agg(o.slug ORDER BY e.position, e.code) AS translation_slugs
+    FROM posts o JOIN editions e ON e.code = o.edition
+    WHERE o.translation_key = p.translation_key AND o.id <> p.id AND o.status = 'published') tr ON true
+CROSS JOIN LATERAL search_snippet(s.config, p.excerpt || ' ' || search_text(p.body_html), s.lexemes, 30) snippet
+ORDER BY hits.title_hit DESC, hits.published_at DESC, hits.id DESC;
