@@ -1,7 +1,18 @@
-# Shared by run.sh and search.sh (sourced, not run): logging, building the API, starting it and
-# waiting until it is ready, stopping it, and reading wrk's output. The caller sets BENCH_DIR,
-# PROJECT_DIR, PROJECT_FILE, BENCH_LAUNCH, BASE, READY_TIMEOUT and api_log, and exports Cms__DataDir.
+# Shared by run.sh, search.sh and cold.sh (sourced, not run): the settings they share, logging,
+# building the API, starting it and waiting until it is ready, stopping it, and reading wrk's output.
+# The caller sets api_log and exports Cms__DataDir; settings it has set already are kept.
 # shellcheck shell=bash
+
+REPO_DIR=${REPO_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+PROJECT_DIR=${PROJECT_DIR:-$REPO_DIR/src/Nejat.Cms.Api}
+PROJECT_FILE=${PROJECT_FILE:-$PROJECT_DIR/Nejat.Cms.Api.csproj}
+BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/nejat-cms-bench}
+BENCH_LAUNCH=${BENCH_LAUNCH:-dll}
+THREADS=${THREADS:-2}
+PORT=${PORT:-5080}
+# The first start after an upgrade may fill new columns of every post.
+READY_TIMEOUT=${READY_TIMEOUT:-600}
+BASE=${BASE:-http://127.0.0.1:$PORT}
 
 API_PID=
 LOG_TAG=${LOG_TAG:-bench}

@@ -12,23 +12,14 @@
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_DIR=$(cd "$SCRIPT_DIR/../.." && pwd)
-PROJECT_DIR=$REPO_DIR/src/Nejat.Cms.Api
-PROJECT_FILE=$PROJECT_DIR/Nejat.Cms.Api.csproj
-BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/nejat-cms-bench}
-BENCH_LAUNCH=${BENCH_LAUNCH:-dll}
-DATA_DIR=$BENCH_DIR/data
-DURATION=${DURATION:-10s}
-CONNECTIONS=${CONNECTIONS:-1 8 32}
-THREADS=${THREADS:-2}
-PORT=${PORT:-5080}
-READY_TIMEOUT=${READY_TIMEOUT:-600}
-ONLY=${ONLY:-}
-BASE=http://127.0.0.1:$PORT
-api_log=$BENCH_DIR/search-api.log
 LOG_TAG=search-bench
 # shellcheck source=api.sh
 . "$SCRIPT_DIR/api.sh"
+DATA_DIR=$BENCH_DIR/data
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-1 8 32}
+ONLY=${ONLY:-}
+api_log=$BENCH_DIR/search-api.log
 trap stop_api EXIT
 
 [[ -f $DATA_DIR/.bench-dataset ]] || die "no imported data in $DATA_DIR: run tests/Nejat.Cms.Bench/run.sh first"
