@@ -8,19 +8,35 @@ SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at
        a.slug AS author_slug, a.name AS author_name,
        tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id,
        ed.locale AS language, ed.direction, ed.time_zone,
-       p.kind, hits.total, snippet.words AS snippet_words, snippet.hits AS snippet_hits,
+       p.kind, snippet.words AS snippet_words, snippet.hits AS snippet_hits,
        snippet.cut_before AS snippet_cut_before, snippet.cut_after AS snippet_cut_after
-FROM (SELECT d.post_id AS id, d.search_title @@ s.query AS title_hit, d.published_at, count(*) OVER () AS total
-FROM search s
-JOIN post_search d ON d.search_vector @@ s.query
-WHERE d.edition = :edition AND d.status = 'published'
+FROM (
+    SELECT * FROM (
+        (SELECT d.post_id AS id, true AS title_hit, d.published_at
+         FROM search s
+         JOIN post_search d ON d.search_title @@ s.query AND d.search_vector @@ s.query
+         WHERE d.edition = :edition AND d.status = 'published'
   AND (NOT false OR d.kind = 'post')
   AND (NULL::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = NULL))
   AND (NULL::bigint IS NULL OR d.author_id = NULL)
   AND (NULL::timestamptz IS NULL OR d.published_at >= NULL)
   AND (NULL::timestamptz IS NULL OR d.published_at < NULL)
-ORDER BY title_hit DESC, d.published_at DESC, d.post_id DESC
-LIMIT :limit OFFSET :offset) hits
+         ORDER BY d.published_at DESC, d.post_id DESC
+         LIMIT :offset::int + :limit)
+        UNION ALL
+        (SELECT d.post_id AS id, false AS title_hit, d.published_at
+         FROM search s
+         JOIN post_search d ON d.search_vector @@ s.query AND NOT d.search_title @@ s.query
+         WHERE d.edition = :edition AND d.status = 'published'
+  AND (NOT false OR d.kind = 'post')
+  AND (NULL::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = NULL))
+  AND (NULL::bigint IS NULL OR d.author_id = NULL)
+  AND (NULL::timestamptz IS NULL OR d.published_at >= NULL)
+  AND (NULL::timestamptz IS NULL OR d.published_at < NULL)
+         ORDER BY d.published_at DESC, d.post_id DESC
+         LIMIT :offset::int + :limit)) matched
+    ORDER BY title_hit DESC, published_at DESC, id DESC
+    LIMIT :limit OFFSET :offset) hits
 JOIN posts p ON p.id = hits.id
 CROSS JOIN search s
 JOIN editions ed ON ed.code = p.edition

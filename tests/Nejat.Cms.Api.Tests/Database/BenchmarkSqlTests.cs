@@ -34,7 +34,8 @@ public sealed class BenchmarkSqlTests
             .Replace("@AuthorId", "NULL", StringComparison.Ordinal)
             .Replace("@From", "NULL", StringComparison.Ordinal)
             .Replace("@To", "NULL", StringComparison.Ordinal)
-            .Replace("@SnippetWords", "30", StringComparison.Ordinal) + ";");
+            .Replace("@SnippetWords", "30", StringComparison.Ordinal)
+            .Replace("@CountLimit", $"{SearchQueries.ExactTotalBound + 1}", StringComparison.Ordinal) + ";");
     }
 
     [TestCaseSource(nameof(Scripts))]

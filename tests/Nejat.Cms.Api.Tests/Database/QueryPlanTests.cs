@@ -133,6 +133,7 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("galleries: one by slug", GalleryQueries.BySlug).SetArgDisplayNames("galleries: one by slug");
         yield return new TestCaseData("media: by ids", MediaQueries.ByIdsSql).SetArgDisplayNames("media: by ids");
         yield return new TestCaseData("search: a page", SearchQueries.Page).SetArgDisplayNames("search: a page");
+        yield return new TestCaseData("search: a page of many matches", SearchQueries.PageOfMany).SetArgDisplayNames("search: a page of many matches");
         yield return new TestCaseData("search: total", SearchQueries.Total).SetArgDisplayNames("search: total");
         yield return new TestCaseData("search: suggest", SearchQueries.Suggest).SetArgDisplayNames("search: suggest");
         yield return new TestCaseData("search: corrections", SearchQueries.Corrections).SetArgDisplayNames("search: corrections");
@@ -169,6 +170,7 @@ public sealed class QueryPlanTests
         public int PerTag { get; init; } = PostQueries.RelatedPerTag;
         public bool PostsOnly { get; init; }
         public int SnippetWords { get; init; } = 30;
+        public long CountLimit { get; init; } = SearchQueries.ExactTotalBound + 1;
         public int FileIds { get; init; } = FeedQueries.SitemapFileIds;
         public long FirstId { get; init; } = 1;
         public long LastId { get; init; } = FeedQueries.SitemapFileIds;

@@ -17,7 +17,7 @@ public sealed record PostListQuery(
     [property: FromQuery(Name = "count"), Description("false skips the exact total (page.totalItems and page.totalPages are then null). Default true.")] string? Count,
     [property: FromQuery(Name = "from"), Description("Only posts published at or after this: an ISO 8601 instant with Z or an offset (2026-11-01T00:00:00Z; send + as %2B), or a date (2026-11-01), which begins at midnight in the edition's time zone. An archive month's from and to select exactly its posts.")] string? From,
     [property: FromQuery(Name = "to"), Description("Only posts published before this (exclusive), written as from is. Must be later than from.")] string? To,
-    [property: FromQuery(Name = "q"), Description("Only posts matching these words, as GET /v1/{edition}/search matches them (up to 200 characters), title matches first, then newest; pages are numbered (no cursor). Empty means no search.")] string? Q)
+    [property: FromQuery(Name = "q"), Description("Only posts matching these words, as GET /v1/{edition}/search matches them (up to 200 characters), title matches first, then newest; pages are numbered (no cursor); beyond 1,000 matches the totals are null. Empty means no search.")] string? Q)
 {
     /// <summary>The list asked for, or the 400 naming each bad parameter (paging first, then the cursor, the search, the range).</summary>
     internal ValidationProblem? Invalid(CmsOptions options, out PostListRequest request)

@@ -108,7 +108,7 @@ internal sealed class PublishedPosts(NpgsqlDataSource db, PostPageAnchors anchor
         NpgsqlConnection conn, string edition, string q, PostFilterRow filter, PublishedRange? range, PageRequest paging, HttpRequest request, CancellationToken ct)
     {
         var (rows, total) = await SiteSearch.FindAsync(conn, edition, q, new SearchFilter(PostsOnly: true, filter.TagId, filter.AuthorId, range?.From, range?.To), paging, ct);
-        return ListEnvelope.Create(await SummariesAsync(conn, edition, rows, request, ct), paging, total, request);
+        return total.Envelope(await SummariesAsync(conn, edition, rows, request, ct), paging, request);
     }
 
     public async Task<Results<Ok<Post>, RedirectHttpResult, ProblemHttpResult>> GetAsync(string edition, string slug, HttpRequest request, CancellationToken ct)

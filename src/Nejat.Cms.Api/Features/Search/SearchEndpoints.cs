@@ -20,7 +20,9 @@ internal static class SearchEndpoints
                 Persian suffix written apart), and Persian, Arabic-Indic and Latin digits all match each other;
                 Latin accents are ignored (shqiperi finds Shqipëri). Several words must all match; "quoted words"
                 match as a phrase; or and -word work as on web search engines. Title matches come first, then
-                the newest. Each result has a snippet with the matches in <mark>. When nothing matches,
+                the newest. Totals are exact up to 1,000 matches; beyond that, page.totalItems and page.totalPages
+                are null, totalMoreThan says how many were counted (1,000, or the end of a page further on) and
+                links.next is set. Each result has a snippet with the matches in <mark>. When nothing matches,
                 didYouMean offers, for each word that matches nothing, the closest word as written in the
                 edition's published posts and pages (titles, excerpts and bodies) or tag names.
                 """)

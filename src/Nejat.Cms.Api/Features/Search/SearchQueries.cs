@@ -30,39 +30,68 @@ internal static class SearchQueries
           AND (@To::timestamptz IS NULL OR d.published_at < @To)
         """;
 
-    // Title matches first, then newest. The matches come from the GIN index; the count over the
-    // whole match set rides along on every row (count(*) OVER () is taken before LIMIT): measured
-    // cheaper than a separate count, which checks a phrase's positions a second time. The rows read
-    // are post_search's narrow ones, never the posts with their bodies.
-    private const string Hits = $"""
-        SELECT d.post_id AS id, d.search_title @@ s.query AS title_hit, d.published_at, count(*) OVER () AS total
-        FROM search s
-        JOIN post_search d ON d.search_vector @@ s.query
-        WHERE {Filters}
-        ORDER BY title_hit DESC, d.published_at DESC, d.post_id DESC
-        LIMIT @Limit OFFSET @Offset
+    /// <summary>Totals are exact up to this many matches; beyond it a search says "more than" (counting every match of a common word cost most of its time).</summary>
+    public const int ExactTotalBound = 1000;
+
+    /// <summary>The matches, counted up to @CountLimit: stops early on a word in most posts.</summary>
+    public const string Total = $"""
+        {Search}
+        SELECT count(*) FROM (
+            SELECT 1 FROM search s
+            JOIN post_search d ON d.search_vector @@ s.query
+            WHERE {Filters}
+            LIMIT @CountLimit) matched
         """;
 
-    /// <summary>One page of results with their snippets; every row also carries the total.</summary>
-    public const string Page = $"""
+    /// <summary>
+    /// One page of results with their snippets (made for the page's rows only) when the matches are
+    /// few (the bounded total is exact): the other matches come from the GIN index and are sorted.
+    /// </summary>
+    public static readonly string Page = $"""
         {Search}
+        {PageOf(otherMatches: "d.search_vector @@ s.query AND NOT d.search_title @@ s.query")}
+        """;
+
+    /// <summary>
+    /// <see cref="Page"/> when the matches are many (more than the bound): the match is written so that
+    /// no index can serve it, and the planner walks the recency index with it as a filter, stopping
+    /// when the page is full, rather than reading and sorting every match of a common word.
+    /// </summary>
+    public static readonly string PageOfMany = $"""
+        {Search}
+        {PageOf(otherMatches: "(d.search_vector @@ s.query AND NOT d.search_title @@ s.query) IS TRUE")}
+        """;
+
+    // Title matches first, then newest: the title matches newest first (from the titles' GIN index:
+    // few titles have any one word), then the other matches newest first, each limited to the rows the
+    // page needs, so neither reads or sorts every match. The rows read are post_search's narrow ones,
+    // never the posts with their bodies.
+    private static string PageOf(string otherMatches) => $"""
         {PostQueries.SummaryColumns},
-               p.kind, hits.total, snippet.words AS snippet_words, snippet.hits AS snippet_hits,
+               p.kind, snippet.words AS snippet_words, snippet.hits AS snippet_hits,
                snippet.cut_before AS snippet_cut_before, snippet.cut_after AS snippet_cut_after
-        FROM ({Hits}) hits
+        FROM (
+            SELECT * FROM (
+                (SELECT d.post_id AS id, true AS title_hit, d.published_at
+                 FROM search s
+                 JOIN post_search d ON d.search_title @@ s.query AND d.search_vector @@ s.query
+                 WHERE {Filters}
+                 ORDER BY d.published_at DESC, d.post_id DESC
+                 LIMIT @Offset::int + @Limit)
+                UNION ALL
+                (SELECT d.post_id AS id, false AS title_hit, d.published_at
+                 FROM search s
+                 JOIN post_search d ON {otherMatches}
+                 WHERE {Filters}
+                 ORDER BY d.published_at DESC, d.post_id DESC
+                 LIMIT @Offset::int + @Limit)) matched
+            ORDER BY title_hit DESC, published_at DESC, id DESC
+            LIMIT @Limit OFFSET @Offset) hits
         JOIN posts p ON p.id = hits.id
         CROSS JOIN search s
         {PostQueries.SummaryJoins}
         CROSS JOIN LATERAL search_snippet(s.config, p.excerpt || ' ' || search_text(p.body_html), s.lexemes, @SnippetWords) snippet
         ORDER BY hits.title_hit DESC, hits.published_at DESC, hits.id DESC
-        """;
-
-    /// <summary>The total alone, for a page past the last one (which has no rows to carry it).</summary>
-    public const string Total = $"""
-        {Search}
-        SELECT count(*) FROM search s
-        JOIN post_search d ON d.search_vector @@ s.query
-        WHERE {Filters}
         """;
 
     /// <summary>

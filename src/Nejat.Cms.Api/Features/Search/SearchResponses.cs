@@ -16,8 +16,12 @@ public sealed record SearchResult : PostSummary
     public required string Snippet { get; init; }
 }
 
-/// <summary>A search page; didYouMean is set when nothing matched and a close spelling would.</summary>
-public sealed record SearchPage(IReadOnlyList<SearchResult> Items, PageInfo Page, PageLinks Links, DidYouMean? DidYouMean);
+/// <summary>
+/// A search page. Totals are exact up to 1,000 matches; beyond that page.totalItems and page.totalPages are
+/// null and totalMoreThan says how many were counted ("more than 1,000"). didYouMean is set when nothing
+/// matched and a close spelling would.
+/// </summary>
+public sealed record SearchPage(IReadOnlyList<SearchResult> Items, PageInfo Page, PageLinks Links, long? TotalMoreThan, DidYouMean? DidYouMean);
 
 /// <summary>The query with its unknown words replaced by the closest words of the edition's published text and tag names.</summary>
 public sealed record DidYouMean(string Query, string Href);
@@ -31,7 +35,6 @@ public sealed record SuggestionList(IReadOnlyList<Suggestion> Items);
 internal sealed record SearchRow : PostSummaryRow
 {
     public string Kind { get; init; } = "";
-    public long Total { get; init; }
     public string[] SnippetWords { get; init; } = [];
     public bool[] SnippetHits { get; init; } = [];
     public bool SnippetCutBefore { get; init; }

@@ -70,10 +70,10 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
         var (rows, total) = await FindAsync(conn, edition, q, SearchFilter.Everything, paging, ct);
         var media = await MediaQueries.ByIdsAsync(conn, rows.Select(r => r.FeaturedMediaId).OfType<long>(), edition, ct);
         var items = rows.Select(row => row.Adapt<SearchResult>(Mappings.Config) with { FeaturedMedia = PostMapping.FeaturedIn(row, media) }).ToArray();
-        var didYouMean = total == 0 && paging.Number == 1 ? await DidYouMeanAsync(conn, edition, q, ct) : null;
-        var list = ListEnvelope.Create(items, paging, total, request);
+        var didYouMean = total.Counted == 0 && paging.Number == 1 ? await DidYouMeanAsync(conn, edition, q, ct) : null;
+        var list = total.Envelope(items, paging, request);
         request.HttpContext.AddSurrogateKeys(items.SelectMany(PostMapping.SurrogateKeys));
-        return new SearchPage(list.Items, list.Page, list.Links, didYouMean);
+        return new SearchPage(list.Items, list.Page, list.Links, total.MoreThan, didYouMean);
     }
 
     public async Task<SuggestionList> SuggestAsync(string edition, string typed, int count, CancellationToken ct)
@@ -90,22 +90,26 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
     }
 
     /// <summary>
-    /// One page of matches, title matches first, then newest, and their total. Also serves q on the
-    /// posts list (posts only, optionally of a tag, an author, a date range).
+    /// One page of matches, title matches first, then newest, and their total (exact up to
+    /// <see cref="SearchQueries.ExactTotalBound"/> or the page's end). Also serves q on the posts list
+    /// (posts only, optionally of a tag, an author, a date range).
     /// </summary>
-    public static async Task<(SearchRow[] Rows, long Total)> FindAsync(
+    public static async Task<(SearchRow[] Rows, SearchTotal Total)> FindAsync(
         NpgsqlConnection conn, string edition, string q, SearchFilter filter, PageRequest paging, CancellationToken ct)
     {
+        // One match beyond the bound (or the page's end, for a page further on) says there are more.
+        var countLimit = Math.Max(SearchQueries.ExactTotalBound, (long)paging.Offset + paging.Size) + 1;
         var parameters = new
         {
             Edition = edition, Q = q, filter.PostsOnly, filter.TagId, filter.AuthorId, filter.From, filter.To,
-            Limit = paging.Size, paging.Offset, SnippetWords,
+            Limit = paging.Size, paging.Offset, SnippetWords, CountLimit = countLimit,
         };
-        var rows = (await conn.QueryAsync<SearchRow>(new CommandDefinition(SearchQueries.Page, parameters, cancellationToken: ct))).ToArray();
-        // No row to carry the total: either nothing matched, or the page is past the last one.
-        var total = rows.Length > 0 ? rows[0].Total
-            : paging.Offset == 0 ? 0
-            : await conn.ExecuteScalarAsync<long>(new CommandDefinition(SearchQueries.Total, parameters, cancellationToken: ct));
+        var total = new SearchTotal(
+            await conn.ExecuteScalarAsync<long>(new CommandDefinition(SearchQueries.Total, parameters, cancellationToken: ct)), countLimit);
+        // The count is the estimate the planner lacks: the query is only known when the statement runs.
+        var page = total.MoreThan is null ? SearchQueries.Page : SearchQueries.PageOfMany;
+        var rows = total.Counted <= paging.Offset ? []
+            : (await conn.QueryAsync<SearchRow>(new CommandDefinition(page, parameters, cancellationToken: ct))).ToArray();
         return (rows, total);
     }
 
@@ -121,6 +125,23 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
         var corrected = string.Join(' ', words.Select(w => w.Correction ?? w.Word));
         return new DidYouMean(corrected, $"/v1/{Uri.EscapeDataString(edition)}/search?q={Uri.EscapeDataString(corrected)}");
     }
+}
+
+/// <summary>How many matched: exact when fewer than the count's limit, else more than the limit less one.</summary>
+internal readonly record struct SearchTotal(long Counted, long CountLimit)
+{
+    public long? MoreThan => Counted < CountLimit ? null : CountLimit - 1;
+
+    /// <summary>The list envelope: exact totals, or none (and a next page) when there are more than counted.</summary>
+    public ListEnvelope<T> Envelope<T>(IReadOnlyList<T> items, PageRequest paging, HttpRequest request) =>
+        MoreThan is null
+            ? ListEnvelope.Create(items, paging, Counted, request)
+            : new ListEnvelope<T>(
+                items,
+                new PageInfo(paging.Number, paging.Size, TotalItems: null, TotalPages: null),
+                new PageLinks(
+                    Next: ListEnvelope.PageLink(request, paging.Number + 1, paging.Size),
+                    Prev: paging.Number > 1 ? ListEnvelope.PageLink(request, paging.Number - 1, paging.Size) : null));
 }
 
 /// <summary>Search rows to results: a post summary with its kind and highlighted snippet.</summary>

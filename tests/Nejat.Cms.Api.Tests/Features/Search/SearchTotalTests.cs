@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json;
+using Nejat.Cms.Api.Features.Search;
+
+namespace Nejat.Cms.Api.Tests.Features.Search;
+
+/// <summary>
+/// A word in more posts than the exact-total bound: the totals say "more than", the pages still come
+/// title matches first, then newest (the many-matches statement), and a rarer word keeps its exact total.
+/// </summary>
+public sealed class SearchTotalTests
+{
+    private const int Posts = SearchQueries.ExactTotalBound + 2;
+    private static readonly DateTime First = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private CmsApp _app = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _app = await CmsApp.StartAsync();
+        // Post i is published i minutes after the first: the highest number is the newest. The two
+        // oldest have the word in their title too.
+        await _app.SeedAsync([
+            .. Enumerable.Range(0, Posts).Select(i => Seed.Post("en", $"p{i}", 
+                First.AddMinutes(i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                title: i < 2 ? $"Aardvark sighting {i}" : $"Story {i}", bodyHtml: "<p>An aardvark was seen.</p>")),
+        ]);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _app.DisposeAsync();
+
+    [Test]
+    public async Task BeyondTheBoundTotalsSayMoreThanAndPagesStillRankTitlesFirst()
+    {
+        var first = await _app.GetJsonAsync("/v1/en/search?q=aardvark&perPage=3");
+        var second = await _app.GetJsonAsync(first.GetProperty("links").GetProperty("next").GetString()!);
+        var list = await _app.GetJsonAsync("/v1/en/posts?q=aardvark&perPage=3");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Slugs(first), Is.EqualTo(new[] { "p1", "p0", $"p{Posts - 1}" }));
+            Assert.That(first.GetProperty("page").GetProperty("totalItems").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(first.GetProperty("page").GetProperty("totalPages").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(first.GetProperty("totalMoreThan").GetInt64(), Is.EqualTo(SearchQueries.ExactTotalBound));
+            Assert.That(Slugs(second), Is.EqualTo(new[] { $"p{Posts - 2}", $"p{Posts - 3}", $"p{Posts - 4}" }));
+            Assert.That(Slugs(list), Is.EqualTo(Slugs(first)));
+            Assert.That(list.GetProperty("page").GetProperty("totalItems").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(list.GetProperty("links").GetProperty("next").GetString(), Does.Contain("page=2"));
+        });
+    }
+
+    [Test]
+    public async Task UnderTheBoundTotalsAreExact()
+    {
+        var page = await _app.GetJsonAsync("/v1/en/search?q=sighting");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Slugs(page), Is.EqualTo(new[] { "p1", "p0" }));
+            Assert.That(page.GetProperty("page").GetProperty("totalItems").GetInt64(), Is.EqualTo(2));
+            Assert.That(page.GetProperty("totalMoreThan").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        });
+    }
+
+    private static string[] Slugs(JsonElement page) =>
+        page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("slug").GetString()!).ToArray();
+}
