@@ -177,13 +177,10 @@ internal sealed class WordPressContent(
                         case Change.New when existing.TryGetValue((edition, slug), out var id):
                             // The edition has this tag already: made in Nejat CMS, or a moment ago from a category of the same slug.
                             plan.Id = id;
+                            report.Of("tags").Existing++;
                             if (id is null)
                             {
                                 report.Note($"{plan.Describe()} and the category of the same slug are one tag");
-                            }
-                            else
-                            {
-                                report.Of("tags").Existing++;
                             }
 
                             break;

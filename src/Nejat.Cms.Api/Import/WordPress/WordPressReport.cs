@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Nejat.Cms.Api.Import.WordPress;
 
-/// <summary>How many of one kind were new, changed, unchanged, or found already there (tags, authors) in Nejat CMS.</summary>
+/// <summary>How many of one kind were new, changed, unchanged, or found already there (an author, a tag of the same slug).</summary>
 internal sealed class Tally
 {
     public int New { get; set; }
@@ -97,7 +97,7 @@ internal sealed class WordPressReport
                 var statuses = string.Join(", ", _statuses.Where(s => s.Key.StartsWith(prefix, StringComparison.Ordinal))
                     .Select(s => $"{s.Key[prefix.Length..]} {s.Value:N0}"));
                 yield return $"  {kind,-11}{tally.Total,7:N0}: {tally.New:N0} new, {tally.Changed:N0} changed, {tally.Unchanged:N0} unchanged"
-                    + (tally.Existing > 0 ? $", {tally.Existing:N0} already in Nejat CMS" : "")
+                    + (tally.Existing > 0 ? $", {tally.Existing:N0} already there" : "")
                     + (statuses.Length > 0 ? $" ({statuses})" : "");
             }
         }

@@ -40,6 +40,8 @@ public sealed class WordPressImportTests
             Assert.That(_output, Does.Contain("pages            3: 3 new, 0 changed, 0 unchanged (published 3)"));
             Assert.That(_output, Does.Contain("media            7: 7 stored from --uploads"));
             Assert.That(_output, Does.Contain("galleries        1: 1 new").And.Contain("navigation       2: 2 new").And.Contain("authors          3: 3 new"));
+            Assert.That(_output, Does.Contain("tags            15: 14 new, 0 changed, 0 unchanged, 1 already there"));
+            Assert.That(_output, Does.Contain("old URLs        88: 88 new"));
             Assert.That(_output, Does.Contain("[contact-form-7] 1× (first in page 14 'تماس' (fa))"));
             Assert.That(_output, Does.Contain("post 24 'گزارش محرمانه' (fa): password-protected in WordPress, imported as a draft"));
             Assert.That(_output, Does.Contain("sticky posts imported as ordinary posts"));
