@@ -245,25 +245,18 @@ internal sealed class WordPressMedia(
     }
 
     /// <summary>The file staged under its hash, or null (reported) when its type or size is not accepted.</summary>
-    private async Task<(StagedFile File, FileType Type, ImageSize? Size)?> StageAsync(IndexedItem entry, Stream content, CancellationToken ct)
+    private async Task<(StagedUpload File, FileType Type, ImageSize? Size)?> StageAsync(IndexedItem entry, Stream content, CancellationToken ct)
     {
-        var head = new byte[FileSniffing.HeadLength];
-        var filled = 0;
-        int read;
-        while (filled < head.Length && (read = await content.ReadAsync(head.AsMemory(filled), ct)) > 0)
-        {
-            filled += read;
-        }
-
-        if (FileSniffing.Sniff(head.AsSpan(0, filled)) is not { } type)
+        var head = await FileSniffing.ReadHeadAsync(content, ct);
+        if (FileSniffing.Sniff(head.Span) is not { } type)
         {
             report.Media("not an accepted type");
             report.Skip(entry.Describe(), "its file is not one of the accepted types (JPEG, PNG, WebP, GIF, PDF, MP4, WebM, MP3)");
             return null;
         }
 
-        var limit = MediaUpload.LimitOf(type.Kind, cms);
-        if (await storage.StageAsync(head.AsMemory(0, filled), content, limit, ct) is not { } staged)
+        var limit = MediaKinds.LimitOf(type.Kind, cms);
+        if (await storage.StageAsync(head, content, limit, ct) is not { } staged)
         {
             report.Media("too large");
             report.Skip(entry.Describe(), $"its file is larger than {limit:N0} bytes, the most accepted for a {type.Kind}");
@@ -294,7 +287,7 @@ internal sealed class WordPressMedia(
     }
 
     /// <summary>Inserts a new media item for a staged file (or updates the texts of an existing one) with its ledger row, in one transaction.</summary>
-    private async Task SaveAsync(Attachment attachment, long? existing, (StagedFile File, FileType Type, ImageSize? Size)? staged, CancellationToken ct)
+    private async Task SaveAsync(Attachment attachment, long? existing, (StagedUpload File, FileType Type, ImageSize? Size)? staged, CancellationToken ct)
     {
         var entry = attachment.Entry;
         await using var conn = await db.OpenConnectionAsync(ct);

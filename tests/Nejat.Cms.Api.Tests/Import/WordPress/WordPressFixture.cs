@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Nejat.Cms.Api.Features.Changes;
+using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Import.WordPress;
 using Npgsql;
 
