@@ -56,7 +56,18 @@ internal static class JsonBody
         switch (node)
         {
             case JsonObject members:
-                foreach (var (name, value) in members)
+                KeyValuePair<string, JsonNode?>[] entries;
+                try
+                {
+                    entries = [.. members];
+                }
+                catch (InvalidOperationException)
+                {
+                    // A name escaping half of a surrogate pair ("\udfff") parses, but cannot be read as text.
+                    return (path.Length == 0 ? "body" : path, "A property name contains a lone surrogate; remove it.");
+                }
+
+                foreach (var (name, value) in entries)
                 {
                     var field = path.Length == 0 ? name : $"{path}.{name}";
                     if ((TextRules.Problem(name) is { } problem ? (field, $"The property name {problem}; remove it.") : RefusedText(value, field)) is { } refused)
