@@ -84,6 +84,7 @@ await using (database)
     builder.Services.AddRateLimits();
     builder.Services.AddCrossOrigin();
     builder.Services.AddMediaLibrary();
+    builder.Services.AddRedirects();
 
     // Disposed before the database: its data source closes its connections, so the embedded
     // cluster sees no other sessions and stops.

@@ -137,8 +137,8 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("search: total", SearchQueries.Total).SetArgDisplayNames("search: total");
         yield return new TestCaseData("search: suggest", SearchQueries.Suggest).SetArgDisplayNames("search: suggest");
         yield return new TestCaseData("search: corrections", SearchQueries.Corrections).SetArgDisplayNames("search: corrections");
-        yield return new TestCaseData("redirects: old URL on its host", OldUrlRow.LookupSql).SetArgDisplayNames("redirects: old URL on its host");
-        yield return new TestCaseData("redirects: old path", OldUrlRow.LookupSql.Replace("@Host", "NULL", StringComparison.Ordinal)).SetArgDisplayNames("redirects: old path");
+        yield return new TestCaseData("redirects: old URL on its host", OldUrlQueries.LookupSql).SetArgDisplayNames("redirects: old URL on its host");
+        yield return new TestCaseData("redirects: old path", OldUrlQueries.LookupSql.Replace("@Host", "NULL", StringComparison.Ordinal)).SetArgDisplayNames("redirects: old path");
     }
 
     [TestCaseSource(nameof(Queries))]

@@ -1,18 +1,6 @@
-using System.ComponentModel;
-using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using Nejat.Cms.Api.Hosting;
-using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Redirects;
-
-/// <summary>
-/// Where an old URL leads now: kind is post, page, tag, home or media; edition, slug and the site
-/// path (relative to Cms__PublicSiteUrl) for content; url is the absolute site URL, or a media item's
-/// file URL (with mediaId).
-/// </summary>
-public sealed record OldUrlTarget(string Kind, string? Edition, string? Slug, string? Path, string Url, long? MediaId);
 
 /// <summary>
 /// GET /v1/redirects?url=…: the public answer to any URL of the WordPress site the content came from
@@ -38,55 +26,6 @@ internal static class RedirectEndpoints
     }
 
     public static async Task<Results<MovedTo, ProblemHttpResult, ValidationProblem>> FindOldUrl(
-        [Description("The old URL: absolute (http://www.example.org/2024/03/slug/) or a path with its query (/?p=12). Percent-encoded or not.")] string? url,
-        NpgsqlDataSource db, IOptions<CmsOptions> options, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            return Invalid("url is required: the old site's URL or path, e.g. /2024/03/houses-in-herat/.");
-        }
-
-        if (OldUrls.Parse(url.Trim()) is not { } old)
-        {
-            return Invalid($"url must be an absolute http(s) URL or a path starting with a single /, at most {OldUrls.MaxLength} characters.");
-        }
-
-        var candidates = OldUrls.Candidates(old.Path);
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<OldUrlRow>(new CommandDefinition(OldUrlRow.LookupSql, new { Paths = candidates, old.Host }, cancellationToken: ct)))
-            .Where(r => r.IsPublic)
-            .ToArray();
-        // The best spelling found; without a host, the same path of two old sites must lead to one place.
-        var best = candidates.Select(path => rows.Where(r => r.Path == path).ToArray()).FirstOrDefault(found => found.Length > 0);
-        if (best is null)
-        {
-            return TypedResults.Problem($"No imported page, post, archive or file had the URL '{Echo(url)}', or it is not published.",
-                statusCode: StatusCodes.Status404NotFound, title: "Old URL not found");
-        }
-
-        var targets = best.Select(row => row.Target(options.Value)).Distinct().ToArray();
-        if (targets.Length > 1)
-        {
-            return Invalid($"The path was on several old sites ({string.Join(", ", best.Select(r => r.Host).Order(StringComparer.Ordinal))}), which lead to different places; give the whole URL with its host.");
-        }
-
-        return new MovedTo(targets[0]);
-    }
-
-    private static ValidationProblem Invalid(string problem) => Problems.InvalidQuery(new() { ["url"] = [problem] })!;
-
-    private static string Echo(string value) => value.Length <= 200 ? value : value[..200] + "…";
-
-    /// <summary>The 301: Location is the new home, the body says what it is (so does a cached copy).</summary>
-    internal sealed class MovedTo(OldUrlTarget target) : IResult
-    {
-        public OldUrlTarget Target => target;
-
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-            httpContext.Response.Headers.Location = target.Url;
-            return httpContext.Response.WriteAsJsonAsync(target, JsonBody.Options(httpContext), httpContext.RequestAborted);
-        }
-    }
+        [AsParameters] OldUrlQuery query, OldUrlLookup lookup, CancellationToken ct) =>
+        query.Invalid(out var old) is { } invalid ? invalid : await lookup.FindAsync(old, query.Url!, ct);
 }

@@ -108,13 +108,7 @@ internal sealed partial class OldSiteLinks(CmsOptions cms)
     {
         "media" when target.Media is not { } => original,
         "media" => MediaUrl(target.Media!, key),
-        _ => cms.Path(target.Kind switch
-        {
-            "home" => SiteTarget.Home,
-            "tag" => SiteTarget.Tag,
-            "page" => SiteTarget.Page,
-            _ => SiteTarget.Post,
-        }, target.Edition!, target.Slug),
+        _ => cms.Path(RedirectMapping.SiteTargetOf(target.Kind), target.Edition!, target.Slug),
     };
 
     private static string MediaUrl(MediaRow media, string key)

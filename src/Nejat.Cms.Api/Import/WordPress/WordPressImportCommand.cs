@@ -94,6 +94,7 @@ internal static class WordPressImportCommand
         WordPressImportOptions options, string connectionString, CmsOptions cms, TextWriter output, HttpMessageHandler? fetcher, CancellationToken ct)
     {
         var report = new WordPressReport();
+        var steps = new Steps(output);
         var index = new WordPressIndex();
         foreach (var file in options.Files)
         {
@@ -120,6 +121,7 @@ internal static class WordPressImportCommand
         }
 
         index.AssignEditions(editions, report);
+        steps.Done("read");
         foreach (var entry in index.Items.Where(e => e.Skip is not null))
         {
             report.Skip(entry.Describe(), entry.Skip!);
@@ -137,10 +139,11 @@ internal static class WordPressImportCommand
         using var workers = new ImageWorkers(settings);
         var media = await new WordPressMedia(cms, new LocalMediaStorage(settings), workers, mediaDb, http, options.DryRun, options.Overwrite, report, output)
             .ImportAsync(index, ct);
+        steps.Done("media");
 
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            await new WordPressContent(options, cms, index, media, report, output).WriteAsync(conn, tx, ct);
+            await new WordPressContent(options, cms, index, media, report, output, steps).WriteAsync(conn, tx, ct);
             if (options.DryRun)
             {
                 await tx.RollbackAsync(ct);
@@ -148,9 +151,11 @@ internal static class WordPressImportCommand
             }
 
             await tx.CommitAsync(ct);
+            steps.Done("committed");
         }
 
         await conn.ExecuteAsync(new CommandDefinition(WordPressSql.Analyse, cancellationToken: ct));
+        steps.Done("statistics refreshed");
         return report;
     }
 
