@@ -48,6 +48,11 @@ internal static class JsonBody
         {
             return (null, Invalid(FieldOf(ex), ProblemOf(ex)));
         }
+        catch (InvalidOperationException) when (typeof(T) == typeof(JsonObject))
+        {
+            // A property name escaping half of a surrogate pair ("\udfff") parses, but cannot be read as text.
+            return (null, Invalid("body", "A property name contains a lone surrogate; remove it."));
+        }
     }
 
     /// <summary>The first key or string of a parsed document that <see cref="TextRules"/> refuses, with its path; else null.</summary>
@@ -56,18 +61,7 @@ internal static class JsonBody
         switch (node)
         {
             case JsonObject members:
-                KeyValuePair<string, JsonNode?>[] entries;
-                try
-                {
-                    entries = [.. members];
-                }
-                catch (InvalidOperationException)
-                {
-                    // A name escaping half of a surrogate pair ("\udfff") parses, but cannot be read as text.
-                    return (path.Length == 0 ? "body" : path, "A property name contains a lone surrogate; remove it.");
-                }
-
-                foreach (var (name, value) in entries)
+                foreach (var (name, value) in members)
                 {
                     var field = path.Length == 0 ? name : $"{path}.{name}";
                     if ((TextRules.Problem(name) is { } problem ? (field, $"The property name {problem}; remove it.") : RefusedText(value, field)) is { } refused)
