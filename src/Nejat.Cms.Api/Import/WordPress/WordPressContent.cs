@@ -4,7 +4,6 @@ using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Hosting;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Nejat.Cms.Api.Import.WordPress;
 
@@ -100,7 +99,4 @@ internal sealed partial class WordPressContent(
 
         steps.Done("galleries, menus and old URLs written");
     }
-
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) =>
-        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
 }

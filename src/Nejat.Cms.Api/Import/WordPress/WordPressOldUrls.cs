@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Nejat.Cms.Api.Features.Redirects;
+using Nejat.Cms.Api.Database;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -122,9 +123,9 @@ internal sealed partial class WordPressContent
                 await copy.WriteAsync(host, NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(path, NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(target.Kind == "page" ? "post" : target.Kind, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(copy, target.Edition, NpgsqlDbType.Text, ct);
+                await copy.WriteOrNullAsync(target.Edition, NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(site, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(copy, target.Ref, NpgsqlDbType.Text, ct);
+                await copy.WriteOrNullAsync(target.Ref, NpgsqlDbType.Text, ct);
             }
 
             await copy.CompleteAsync(ct);

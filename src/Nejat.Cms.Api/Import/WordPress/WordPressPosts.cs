@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Nejat.Cms.Api.Text;
+using Nejat.Cms.Api.Database;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -265,22 +266,22 @@ internal sealed partial class WordPressContent
         await copy.StartRowAsync(ct);
         await copy.WriteAsync(row.Site, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(row.Ref, NpgsqlDbType.Text, ct);
-        await WriteNullableAsync(copy, row.PostId, NpgsqlDbType.Bigint, ct);
+        await copy.WriteOrNullAsync(row.PostId, NpgsqlDbType.Bigint, ct);
         await copy.WriteAsync(row.Kind, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(row.Edition, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(row.Slug, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(row.Status, NpgsqlDbType.Text, ct);
-        await WriteNullableAsync(copy, row.PublishedAt, NpgsqlDbType.TimestampTz, ct);
+        await copy.WriteOrNullAsync(row.PublishedAt, NpgsqlDbType.TimestampTz, ct);
         await copy.WriteAsync(row.Title, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(row.Excerpt, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(row.BodyHtml, NpgsqlDbType.Text, ct);
-        await WriteNullableAsync(copy, row.Author, NpgsqlDbType.Text, ct);
+        await copy.WriteOrNullAsync(row.Author, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(row.TagIds, NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
-        await WriteNullableAsync(copy, row.FeaturedMediaId, NpgsqlDbType.Bigint, ct);
-        await WriteNullableAsync(copy, row.TranslationKey, NpgsqlDbType.Text, ct);
+        await copy.WriteOrNullAsync(row.FeaturedMediaId, NpgsqlDbType.Bigint, ct);
+        await copy.WriteOrNullAsync(row.TranslationKey, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(row.SourceHash, NpgsqlDbType.Text, ct);
-        await WriteNullableAsync(copy, row.OldSlug, NpgsqlDbType.Text, ct);
-        await WriteNullableAsync(copy, row.OldStatus, NpgsqlDbType.Text, ct);
+        await copy.WriteOrNullAsync(row.OldSlug, NpgsqlDbType.Text, ct);
+        await copy.WriteOrNullAsync(row.OldStatus, NpgsqlDbType.Text, ct);
     }
 
     /// <summary>What a body needs from the import: where links lead, the post's attachments, its galleries.</summary>

@@ -59,6 +59,9 @@ internal static class WordPressSql
     // A story's posts may trade translation keys within one import: the keys that change are let go first.
     // Updates go before inserts, so a slug an existing post gives up is free for a new one.
     public const string WritePosts = $"""
+        -- Temporary tables have no statistics until analysed: without them the joins below may be planned as nested loops.
+        ANALYZE wp_posts;
+
         UPDATE posts p SET translation_key = NULL FROM wp_posts s
         WHERE p.id = s.post_id AND p.translation_key IS NOT NULL AND p.translation_key IS DISTINCT FROM s.translation_key;
 
@@ -81,6 +84,8 @@ internal static class WordPressSql
             WHERE s.post_id IS NULL
             RETURNING id, edition, slug)
         INSERT INTO wp_written SELECT s.site, s.ref, i.id, true FROM inserted i JOIN wp_posts s ON s.post_id IS NULL AND s.edition = i.edition AND s.slug = i.slug;
+
+        ANALYZE wp_written;
 
         DELETE FROM post_tags pt USING wp_written w WHERE pt.post_id = w.post_id AND NOT w.inserted;
         INSERT INTO post_tags (post_id, tag_id, position)

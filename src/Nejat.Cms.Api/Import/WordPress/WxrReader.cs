@@ -44,16 +44,8 @@ internal static class WxrReader
 
         string version = "", baseSite = "", baseBlog = "", link = "";
         var headerSent = false;
-        reader.Read();
-        while (!reader.EOF && reader.NodeType != XmlNodeType.EndElement)
+        foreach (var (space, name) in ChildElements(reader))
         {
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                reader.Read();
-                continue;
-            }
-
-            var (space, name) = (Space(reader), reader.LocalName);
             switch (space, name)
             {
                 case ("", "link"):
@@ -158,22 +150,9 @@ internal static class WxrReader
     private static WxrItem ReadItem(XmlReader reader, bool withContent)
     {
         var item = new WxrItem();
-        if (reader.IsEmptyElement)
+        foreach (var element in ChildElements(reader))
         {
-            reader.Read();
-            return item;
-        }
-
-        reader.Read();
-        while (!reader.EOF && reader.NodeType != XmlNodeType.EndElement)
-        {
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                reader.Read();
-                continue;
-            }
-
-            switch (Space(reader), reader.LocalName)
+            switch (element)
             {
                 case ("", "title"): item.Title = Text(reader); break;
                 case ("", "link"): item.Link = Text(reader).Trim(); break;
@@ -215,7 +194,6 @@ internal static class WxrReader
             }
         }
 
-        reader.Read();
         return item;
     }
 
@@ -244,22 +222,8 @@ internal static class WxrReader
     private static List<(string Space, string Name, string Value)> Children(XmlReader reader, Func<string, string, bool>? keep = null)
     {
         var children = new List<(string, string, string)>();
-        if (reader.IsEmptyElement)
+        foreach (var (space, name) in ChildElements(reader))
         {
-            reader.Read();
-            return children;
-        }
-
-        reader.Read();
-        while (!reader.EOF && reader.NodeType != XmlNodeType.EndElement)
-        {
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                reader.Read();
-                continue;
-            }
-
-            var (space, name) = (Space(reader), reader.LocalName);
             if (keep is null || keep(space, name))
             {
                 children.Add((space, name, Text(reader)));
@@ -270,8 +234,35 @@ internal static class WxrReader
             }
         }
 
-        reader.Read();
         return children;
+    }
+
+    /// <summary>
+    /// Puts the reader on each child element of the current element in turn, which the caller reads or
+    /// skips before asking for the next; ends past the current element's end tag.
+    /// </summary>
+    private static IEnumerable<(string Space, string Name)> ChildElements(XmlReader reader)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            yield break;
+        }
+
+        reader.Read();
+        while (!reader.EOF && reader.NodeType != XmlNodeType.EndElement)
+        {
+            if (reader.NodeType == XmlNodeType.Element)
+            {
+                yield return (Space(reader), reader.LocalName);
+            }
+            else
+            {
+                reader.Read();
+            }
+        }
+
+        reader.Read();
     }
 
     private static string Text(XmlReader reader) => reader.ReadElementContentAsString();
