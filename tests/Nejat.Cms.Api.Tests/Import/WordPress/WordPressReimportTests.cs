@@ -1,6 +1,5 @@
 using System.Net;
 using Nejat.Cms.Api.Features.Editorial;
-using Nejat.Cms.Api.Tests.Features.Posts;
 
 namespace Nejat.Cms.Api.Tests.Import.WordPress;
 
