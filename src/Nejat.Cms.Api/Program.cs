@@ -11,16 +11,19 @@ using Nejat.Cms.Api.Features.Pages;
 using Nejat.Cms.Api.Features.Galleries;
 using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
+using Nejat.Cms.Api.Features.Redirects;
 using Nejat.Cms.Api.Features.Search;
 using Nejat.Cms.Api.Features.Settings;
 using Nejat.Cms.Api.Features.Tags;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Import;
+using Nejat.Cms.Api.Import.WordPress;
 
-// `-- import FILE [settings]` and `-- keys create …` are commands; anything else serves the API.
+// `-- import FILE [settings]`, `-- import-wordpress …` and `-- keys create …` are commands; anything else serves the API.
 var builder = WebApplication.CreateBuilder(args switch
 {
     ["import", _, .. var settings] => settings,
+    [WordPressImportCommand.Name, ..] => WordPressImportCommand.Settings(args),
     ["import" or "keys", ..] => [],
     _ => args,
 });
@@ -54,6 +57,8 @@ await using (database)
     {
         case ["import", ..]:
             return await ImportCommand.RunAsync(args, database.ConnectionString);
+        case [WordPressImportCommand.Name, ..]:
+            return await WordPressImportCommand.RunAsync(args, database.ConnectionString, builder.Configuration);
         case ["keys", ..]:
             return await KeysCommand.RunAsync(args, database.ConnectionString, Console.Out);
     }
@@ -79,6 +84,7 @@ await using (database)
     builder.Services.AddRateLimits();
     builder.Services.AddCrossOrigin();
     builder.Services.AddMediaLibrary();
+    builder.Services.AddRedirects();
 
     // Disposed before the database: its data source closes its connections, so the embedded
     // cluster sees no other sessions and stops.
@@ -124,6 +130,7 @@ await using (database)
     v1.MapMedia();
     v1.MapMediaCollections();
     v1.MapGalleries();
+    v1.MapRedirects();
 
     // Stored files are immutable and name their own cache headers: outside the versioned public cache.
     app.MapGroup("/v1").AnswerHead().RequireRateLimiting(RateLimits.PublicPolicy).ProducesServiceProblems().MapMediaFiles();

@@ -48,6 +48,11 @@ internal static class JsonBody
         {
             return (null, Invalid(FieldOf(ex), ProblemOf(ex)));
         }
+        catch (InvalidOperationException) when (typeof(T) == typeof(JsonObject))
+        {
+            // A property name escaping half of a surrogate pair ("\udfff") parses, but cannot be read as text.
+            return (null, Invalid("body", "A property name contains a lone surrogate; remove it."));
+        }
     }
 
     /// <summary>The first key or string of a parsed document that <see cref="TextRules"/> refuses, with its path; else null.</summary>

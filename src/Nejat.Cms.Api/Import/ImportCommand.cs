@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dapper;
+using Nejat.Cms.Api.Database;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -171,18 +172,16 @@ internal static class ImportCommand
         await copy.WriteAsync(post.Edition, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(post.Slug, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(post.Status, NpgsqlDbType.Text, ct);
-        await WriteNullableAsync(copy, post.PublishedAt, NpgsqlDbType.TimestampTz, ct);
+        await copy.WriteOrNullAsync(post.PublishedAt, NpgsqlDbType.TimestampTz, ct);
         await copy.WriteAsync(post.Title, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(post.Excerpt, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(post.BodyHtml, NpgsqlDbType.Text, ct);
-        await WriteNullableAsync(copy, post.Byline, NpgsqlDbType.Text, ct);
-        await WriteNullableAsync(copy, post.Author, NpgsqlDbType.Text, ct);
+        await copy.WriteOrNullAsync(post.Byline, NpgsqlDbType.Text, ct);
+        await copy.WriteOrNullAsync(post.Author, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(post.Tags, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-        await WriteNullableAsync(copy, post.TranslationKey, NpgsqlDbType.Text, ct);
+        await copy.WriteOrNullAsync(post.TranslationKey, NpgsqlDbType.Text, ct);
     }
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) =>
-        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
 
     private static async Task<(long Inserted, long Updated)> UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct) =>
         await conn.QuerySingleAsync<(long, long)>(new CommandDefinition(sql, transaction: tx, cancellationToken: ct));

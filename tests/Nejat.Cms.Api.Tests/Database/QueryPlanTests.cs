@@ -8,6 +8,7 @@ using Nejat.Cms.Api.Features.Pages;
 using Nejat.Cms.Api.Features.Galleries;
 using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
+using Nejat.Cms.Api.Features.Redirects;
 using Nejat.Cms.Api.Features.Search;
 using Nejat.Cms.Api.Features.Tags;
 using Nejat.Cms.Api.Hosting;
@@ -137,6 +138,8 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("search: total", SearchQueries.Total).SetArgDisplayNames("search: total");
         yield return new TestCaseData("search: suggest", SearchQueries.Suggest).SetArgDisplayNames("search: suggest");
         yield return new TestCaseData("search: corrections", SearchQueries.Corrections).SetArgDisplayNames("search: corrections");
+        yield return new TestCaseData("redirects: old URL on its host", OldUrlQueries.LookupSql).SetArgDisplayNames("redirects: old URL on its host");
+        yield return new TestCaseData("redirects: old path", OldUrlQueries.LookupSql.Replace("@Host", "NULL", StringComparison.Ordinal)).SetArgDisplayNames("redirects: old path");
     }
 
     [TestCaseSource(nameof(Queries))]
@@ -158,8 +161,8 @@ public sealed class QueryPlanTests
             await TestContext.Out.WriteLineAsync($"-- {name}\n{statement.TrimEnd(';')}\n{plan}\n");
             // On real data the planner rightly scans the few hundred tags and authors whole.
             var contentTables = LoadedDatabase is null
-                ? "posts|post_tags|tags|authors|content_changes|media|media_translations|galleries|gallery_titles|gallery_items|post_search|search_words"
-                : "posts|post_tags|content_changes|media|post_search";
+                ? "posts|post_tags|tags|authors|content_changes|media|media_translations|galleries|gallery_titles|gallery_items|post_search|search_words|old_urls"
+                : "posts|post_tags|content_changes|media|post_search|old_urls";
             Assert.That(plan, Does.Not.Match($@"Seq Scan on ({contentTables})\b"), $"{name}:\n{plan}");
         }
     }
@@ -177,5 +180,8 @@ public sealed class QueryPlanTests
 
         // Not a constructor parameter: Dapper cannot map an array column through a constructor.
         public long[] Ids { get; init; } = [1, 2, 3];
+
+        public string[] Paths { get; init; } = ["/2024/03/houses-in-herat/2", "/2024/03/houses-in-herat"];
+        public string Host { get; init; } = "nejat.example";
     }
 }

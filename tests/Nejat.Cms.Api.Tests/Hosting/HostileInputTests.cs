@@ -59,6 +59,7 @@ public sealed partial class HostileInputTests
     [TestCase("""{"translations":{"fa":{"alt":"x\u0000"}}}""", "translations.fa.alt")]
     [TestCase("""{"translations":{"f\u0000a":{"alt":"x"}}}""", "translations.f\0a")]
     [TestCase("""{"credit":"\ud800"}""", "credit")]
+    [TestCase("""{"translations":{"\udfff lone":{"alt":"x"}}}""", "body")]
     [TestCase("""{"credit":"a","credit":"b"}""", "body")]
     public async Task AMergePatchIsCheckedTheSameWay(string patch, string field)
     {

@@ -32,6 +32,20 @@ internal static class FileSniffing
     // ISO base media brands of MP4 video; QuickTime, HEIF/AVIF and M4A share the box layout and are refused.
     private static readonly string[] Mp4Brands = ["isom", "iso2", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "M4V ", "dash", "mmp4"];
 
+    /// <summary>The first <see cref="HeadLength"/> bytes of a stream (fewer when it is shorter), to sniff and then stage ahead of the rest.</summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadHeadAsync(Stream body, CancellationToken ct)
+    {
+        var head = new byte[HeadLength];
+        var filled = 0;
+        int read;
+        while (filled < head.Length && (read = await body.ReadAsync(head.AsMemory(filled), ct)) > 0)
+        {
+            filled += read;
+        }
+
+        return head.AsMemory(0, filled);
+    }
+
     public static FileType? Sniff(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith((byte[])[0xFF, 0xD8, 0xFF]))

@@ -60,14 +60,14 @@ internal sealed partial class MediaEditor
                     ? HeaderUtilities.RemoveQuotes(disposition.Name).Value : null;
                 if (name == "file" && staged is null)
                 {
-                    var head = await ReadHeadAsync(section.Body, ct);
+                    var head = await FileSniffing.ReadHeadAsync(section.Body, ct);
                     type = FileSniffing.Sniff(head.Span);
                     if (type is null)
                     {
                         return EditorialProblems.UnsupportedFileType("The file is not one of the accepted types (JPEG, PNG, WebP, GIF, PDF, MP4, WebM, MP3); its content decides, not its name. SVG is not accepted.");
                     }
 
-                    var limit = LimitOf(type.Kind, options);
+                    var limit = MediaKinds.LimitOf(type.Kind, options);
                     staged = await storage.StageAsync(head, section.Body, limit, ct);
                     if (staged is null)
                     {
@@ -176,26 +176,5 @@ internal sealed partial class MediaEditor
                 storage.Discard(staged);
             }
         }
-    }
-
-    private static long LimitOf(string kind, CmsOptions limits) => kind switch
-    {
-        MediaKinds.Image => limits.MaxImageBytes,
-        MediaKinds.Video => limits.MaxVideoBytes,
-        MediaKinds.Audio => limits.MaxAudioBytes,
-        _ => limits.MaxDocumentBytes,
-    };
-
-    private static async Task<ReadOnlyMemory<byte>> ReadHeadAsync(Stream body, CancellationToken ct)
-    {
-        var head = new byte[FileSniffing.HeadLength];
-        var filled = 0;
-        int read;
-        while (filled < head.Length && (read = await body.ReadAsync(head.AsMemory(filled), ct)) > 0)
-        {
-            filled += read;
-        }
-
-        return head.AsMemory(0, filled);
     }
 }
