@@ -38,6 +38,7 @@ internal sealed class LocalPostgres : IAsyncDisposable
             Username = SuperUser,
             Password = password,
             Database = "postgres",
+            ApplicationName = OwnApplicationName,
         }.ConnectionString;
     }
 
@@ -55,6 +56,10 @@ internal sealed class LocalPostgres : IAsyncDisposable
         _issued.Add(connectionString);
         return connectionString;
     }
+
+    // Every connection of this process names it: sessions of the process's own pools, closing as it stops,
+    // are not "other sessions" (pg_stat_activity lists a closed connection until its backend has exited).
+    private static readonly string OwnApplicationName = $"nejat-cms/{Environment.ProcessId}";
 
     // The connection strings handed out, whose pools this process empties before counting other sessions.
     // Only these: clearing every pool in the process would disturb unrelated data sources.
@@ -287,7 +292,8 @@ internal sealed class LocalPostgres : IAsyncDisposable
                 new NpgsqlConnectionStringBuilder(ServerConnectionString) { Pooling = false }.ConnectionString);
             await conn.OpenAsync();
             await using var count = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()", conn);
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND application_name <> $1", conn);
+            count.Parameters.Add(new NpgsqlParameter { Value = OwnApplicationName });
             return (long)(await count.ExecuteScalarAsync() ?? 0L);
         }
         catch (NpgsqlException)
