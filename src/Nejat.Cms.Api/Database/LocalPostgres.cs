@@ -38,7 +38,7 @@ internal sealed class LocalPostgres : IAsyncDisposable
             Username = SuperUser,
             Password = password,
             Database = "postgres",
-            ApplicationName = OwnApplicationName,
+            ApplicationName = _applicationName,
         }.ConnectionString;
     }
 
@@ -57,9 +57,10 @@ internal sealed class LocalPostgres : IAsyncDisposable
         return connectionString;
     }
 
-    // Every connection of this process names it: sessions of the process's own pools, closing as it stops,
+    // Every connection handed out by this object names it: sessions of its own pools, closing as it stops,
     // are not "other sessions" (pg_stat_activity lists a closed connection until its backend has exited).
-    private static readonly string OwnApplicationName = $"nejat-cms/{Environment.ProcessId}";
+    // Per object, not per process: another LocalPostgres joined to the same cluster in this process still counts.
+    private readonly string _applicationName = $"nejat-cms/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     // The connection strings handed out, whose pools this process empties before counting other sessions.
     // Only these: clearing every pool in the process would disturb unrelated data sources.
@@ -293,7 +294,7 @@ internal sealed class LocalPostgres : IAsyncDisposable
             await conn.OpenAsync();
             await using var count = new NpgsqlCommand(
                 "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND application_name <> $1", conn);
-            count.Parameters.Add(new NpgsqlParameter { Value = OwnApplicationName });
+            count.Parameters.Add(new NpgsqlParameter { Value = _applicationName });
             return (long)(await count.ExecuteScalarAsync() ?? 0L);
         }
         catch (NpgsqlException)
