@@ -11,28 +11,47 @@ using Nejat.Cms.Api.Features.Pages;
 using Nejat.Cms.Api.Features.Galleries;
 using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
-using Nejat.Cms.Api.Features.Redirects;
 using Nejat.Cms.Api.Features.Search;
 using Nejat.Cms.Api.Features.Settings;
 using Nejat.Cms.Api.Features.Tags;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Import;
 using Nejat.Cms.Api.Import.WordPress;
+using Nejat.Cms.Api.Startup;
 
-// `-- import FILE [settings]`, `-- import-wordpress …` and `-- keys create …` are commands; anything else serves the API.
-var builder = WebApplication.CreateBuilder(args switch
+// Help, the version and usage mistakes are answered before anything starts (Startup/Commands.cs).
+if (Commands.Parse(args, out var exitCode, out var answer) is not { } invocation)
 {
-    ["import", _, .. var settings] => settings,
-    [WordPressImportCommand.Name, ..] => WordPressImportCommand.Settings(args),
-    ["import" or "keys", ..] => [],
-    _ => args,
+    await (exitCode == 0 ? Console.Out : Console.Error).WriteLineAsync(answer);
+    return exitCode;
+}
+
+// Settings are read beside the program, wherever it is started from (unless --contentRoot says otherwise).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = invocation.Settings,
+    ContentRootPath = invocation.Settings.Any(s => s.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase)) ? null : AppContext.BaseDirectory,
 });
+// Kestrel's only critical message is that it could not start, which is reported below in one line.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);
+
+if (StartupChecks.Problem(builder.Configuration) is { } problem)
+{
+    await Console.Error.WriteLineAsync(problem);
+    return 1;
+}
+
+var contentRoot = builder.Environment.ContentRootPath;
+var dataDir = CmsDatabase.DataDirectory(builder.Configuration, contentRoot);
+Console.WriteLine($"Nejat CMS {Commands.Version}: settings from {contentRoot}; data directory {dataDir} (Cms__DataDir); database: "
+    + (CmsDatabase.IsExternal(builder.Configuration) ? "the server named by ConnectionStrings__Cms." : "embedded PostgreSQL in the data directory."));
 
 DataSource.UseDapperConventions();
 CmsDatabase? database = null;
 try
 {
-    database = await CmsDatabase.OpenAsync(builder.Configuration);
+    StartupChecks.CheckWritable(dataDir);
+    database = await CmsDatabase.OpenAsync(builder.Configuration, contentRoot);
     await Migrator.MigrateAsync(database.ConnectionString, Console.WriteLine);
     if (builder.Configuration[$"{CmsOptions.Section}:{nameof(CmsOptions.BootstrapAdminKey)}"] is { Length: > 0 } bootstrapKey
         && await ApiKeyStore.BootstrapAsync(database.ConnectionString, bootstrapKey))
@@ -40,9 +59,15 @@ try
         Console.WriteLine("Created the admin API key given in Cms__BootstrapAdminKey.");
     }
 }
-catch (Exception ex) when (ex is LocalPostgresException or MigrationException or Npgsql.NpgsqlException or InvalidOperationException)
+catch (Exception ex) when (ex is LocalPostgresException or MigrationException or Npgsql.NpgsqlException or InvalidOperationException
+    or IOException or UnauthorizedAccessException)
 {
-    await Console.Error.WriteLineAsync(ex is InvalidOperationException ? ex.Message : $"Nejat CMS cannot reach its database: {ex.Message}");
+    await Console.Error.WriteLineAsync(ex switch
+    {
+        InvalidOperationException => ex.Message,
+        IOException or UnauthorizedAccessException => StartupChecks.DataDirectoryProblem(dataDir, ex),
+        _ => $"Nejat CMS cannot reach its database: {ex.Message}",
+    });
     if (database is not null)
     {
         await database.DisposeAsync(); // an embedded cluster started for nothing is stopped again
@@ -53,14 +78,14 @@ catch (Exception ex) when (ex is LocalPostgresException or MigrationException or
 
 await using (database)
 {
-    switch (args)
+    switch (invocation.Kind)
     {
-        case ["import", ..]:
-            return await ImportCommand.RunAsync(args, database.ConnectionString);
-        case [WordPressImportCommand.Name, ..]:
-            return await WordPressImportCommand.RunAsync(args, database.ConnectionString, builder.Configuration);
-        case ["keys", ..]:
-            return await KeysCommand.RunAsync(args, database.ConnectionString, Console.Out);
+        case CommandKind.Import:
+            return await ImportCommand.RunAsync(invocation.Arguments, database.ConnectionString);
+        case CommandKind.ImportWordPress:
+            return await WordPressImportCommand.RunAsync(invocation.Arguments, database.ConnectionString, builder.Configuration);
+        case CommandKind.Keys:
+            return await KeysCommand.RunAsync(invocation.Arguments, database.ConnectionString, Console.Out);
     }
 
     CmsOptions.AddTo(builder.Services);
@@ -84,7 +109,6 @@ await using (database)
     builder.Services.AddRateLimits();
     builder.Services.AddCrossOrigin();
     builder.Services.AddMediaLibrary();
-    builder.Services.AddRedirects();
 
     // Disposed before the database: its data source closes its connections, so the embedded
     // cluster sees no other sessions and stops.
@@ -130,7 +154,6 @@ await using (database)
     v1.MapMedia();
     v1.MapMediaCollections();
     v1.MapGalleries();
-    v1.MapRedirects();
 
     // Stored files are immutable and name their own cache headers: outside the versioned public cache.
     app.MapGroup("/v1").AnswerHead().RequireRateLimiting(RateLimits.PublicPolicy).ProducesServiceProblems().MapMediaFiles();
@@ -159,14 +182,20 @@ await using (database)
 
     try
     {
-        await app.RunAsync();
+        await app.StartAsync();
     }
-    catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+    catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
     {
-        await Console.Error.WriteLineAsync($"Nejat CMS configuration is invalid: {string.Join(" ", ex.Failures)}");
+        await Console.Error.WriteLineAsync(StartupChecks.ListenProblem(ex));
         return 1;
     }
 
+    foreach (var address in app.Urls)
+    {
+        Console.WriteLine($"Serving the API at {address}/v1/ — Swagger UI {address}/swagger, OpenAPI document {address}{OpenApi.DocumentPath}");
+    }
+
+    await app.WaitForShutdownAsync();
     return 0;
 }
 

@@ -19,16 +19,21 @@ internal sealed class CmsDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<CmsDatabase> OpenAsync(IConfiguration configuration, CancellationToken ct = default)
+    /// <summary>The embedded cluster's data directory: Cms:DataDir, a relative one taken from the content root.</summary>
+    public static string DataDirectory(IConfiguration configuration, string contentRoot) =>
+        Path.GetFullPath(configuration[$"{CmsOptions.Section}:{nameof(CmsOptions.DataDir)}"] ?? CmsOptions.DefaultDataDir, contentRoot);
+
+    /// <summary>Whether ConnectionStrings:Cms names a server (else the embedded cluster is used).</summary>
+    public static bool IsExternal(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Cms"));
+
+    public static async Task<CmsDatabase> OpenAsync(IConfiguration configuration, string contentRoot, CancellationToken ct = default)
     {
-        var configured = configuration.GetConnectionString("Cms");
-        if (!string.IsNullOrWhiteSpace(configured))
+        if (IsExternal(configuration))
         {
-            return new CmsDatabase(configured, embedded: null);
+            return new CmsDatabase(configuration.GetConnectionString("Cms")!, embedded: null);
         }
 
-        var dataDir = configuration[$"{CmsOptions.Section}:{nameof(CmsOptions.DataDir)}"] ?? CmsOptions.DefaultDataDir;
-        var embedded = await LocalPostgres.StartAsync(dataDir, Console.WriteLine, ct);
+        var embedded = await LocalPostgres.StartAsync(DataDirectory(configuration, contentRoot), Console.WriteLine, ct);
         await embedded.EnsureDatabaseAsync(EmbeddedDatabase, ct);
         return new CmsDatabase(embedded.ConnectionStringFor(EmbeddedDatabase), embedded);
     }

@@ -38,6 +38,7 @@ internal sealed class LocalPostgres : IAsyncDisposable
             Username = SuperUser,
             Password = password,
             Database = "postgres",
+            ApplicationName = _applicationName,
         }.ConnectionString;
     }
 
@@ -55,6 +56,11 @@ internal sealed class LocalPostgres : IAsyncDisposable
         _issued.Add(connectionString);
         return connectionString;
     }
+
+    // Every connection handed out by this object names it: sessions of its own pools, closing as it stops,
+    // are not "other sessions" (pg_stat_activity lists a closed connection until its backend has exited).
+    // Per object, not per process: another LocalPostgres joined to the same cluster in this process still counts.
+    private readonly string _applicationName = $"nejat-cms/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     // The connection strings handed out, whose pools this process empties before counting other sessions.
     // Only these: clearing every pool in the process would disturb unrelated data sources.
@@ -287,7 +293,8 @@ internal sealed class LocalPostgres : IAsyncDisposable
                 new NpgsqlConnectionStringBuilder(ServerConnectionString) { Pooling = false }.ConnectionString);
             await conn.OpenAsync();
             await using var count = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()", conn);
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND application_name <> $1", conn);
+            count.Parameters.Add(new NpgsqlParameter { Value = _applicationName });
             return (long)(await count.ExecuteScalarAsync() ?? 0L);
         }
         catch (NpgsqlException)

@@ -5,11 +5,11 @@ namespace Nejat.Cms.Api.Features.Editorial;
 /// <summary><c>keys create --name N --role R [--editions fa,ar]</c>: prints a new API key.</summary>
 internal static class KeysCommand
 {
-    private const string Usage = "Usage: dotnet run --project src/Nejat.Cms.Api -- keys create --name NAME --role admin|editor|author|previewer [--editions fa,ar]";
+    public const string Usage = "Usage: dotnet run --project src/Nejat.Cms.Api -- keys create --name NAME --role admin|editor|author|previewer [--editions fa,ar]";
 
     public static async Task<int> RunAsync(string[] args, string connectionString, TextWriter output, CancellationToken ct = default)
     {
-        if (args is not ["keys", "create", .. var options] || !TryReadOptions(options, out var request))
+        if (!TryReadArguments(args, out var request))
         {
             await output.WriteLineAsync(Usage);
             return 2;
@@ -33,6 +33,13 @@ internal static class KeysCommand
         await output.WriteLineAsync($"Created API key {created.Info.Id} '{created.Info.Name}' ({created.Info.Role}, {editions}). It is shown only now:");
         await output.WriteLineAsync(created.Key);
         return 0;
+    }
+
+    /// <summary>Whether the arguments are a complete <c>keys create</c> command (checked before the database starts, too).</summary>
+    public static bool TryReadArguments(string[] args, out CreateApiKeyRequest request)
+    {
+        request = new CreateApiKeyRequest(null, null, null);
+        return args is ["keys", "create", .. var options] && TryReadOptions(options, out request);
     }
 
     private static bool TryReadOptions(string[] options, out CreateApiKeyRequest request)

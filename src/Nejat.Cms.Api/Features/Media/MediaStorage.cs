@@ -63,9 +63,10 @@ internal sealed partial class LocalMediaStorage : IMediaStorage
     private readonly string _renditions;
     private readonly string _tmp;
 
-    public LocalMediaStorage(IOptions<CmsOptions> options)
+    public LocalMediaStorage(IOptions<CmsOptions> options, IHostEnvironment environment)
     {
-        var root = Path.GetFullPath(Path.Combine(options.Value.DataDir, "media"));
+        // A relative data directory is the application's, as the embedded cluster's is (CmsDatabase.DataDirectory).
+        var root = Path.GetFullPath(Path.Combine(options.Value.DataDir, "media"), environment.ContentRootPath);
         _files = Path.Combine(root, "files");
         _renditions = Path.Combine(root, "renditions");
         _tmp = Path.Combine(root, "tmp");
