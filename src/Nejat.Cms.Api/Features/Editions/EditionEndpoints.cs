@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -5,9 +6,10 @@ using Npgsql;
 namespace Nejat.Cms.Api.Features.Editions;
 
 /// <summary>An edition, with the time zone and calendar its dates are shown in.</summary>
-public sealed record Edition(string Code, string Name, string Direction, string Locale, bool IsDefault, string TimeZone)
+public sealed record Edition(string Code, string Name, [property: AllowedValues("ltr", "rtl")] string Direction, string Locale, bool IsDefault, string TimeZone)
 {
     /// <summary>The calendar of the edition's display dates and archives: persian (Solar Hijri) or gregorian.</summary>
+    [AllowedValues("gregorian", "persian")]
     public string Calendar => EditionCalendar.For(Locale, TimeZone).Calendar.Name;
 }
 

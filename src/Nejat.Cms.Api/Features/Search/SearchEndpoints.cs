@@ -43,7 +43,7 @@ internal static class SearchEndpoints
 
     public static async Task<Results<Ok<SuggestionList>, ValidationProblem>> Suggest(
         [Description("Edition code, e.g. `fa`.")] string edition,
-        [Description("What the reader has typed so far, up to 200 characters.")] string? q,
+        [Description("What the reader has typed so far, up to 200 characters.")][Required] string? q,
         [Description("How many titles, from 1 to 20. Default 8.")][Range(1, SiteSearch.MaxSuggestions)][DefaultValue(SiteSearch.DefaultSuggestions)] QueryInteger? limit,
         SiteSearch search, CancellationToken ct)
     {
