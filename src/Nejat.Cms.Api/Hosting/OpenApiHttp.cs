@@ -1,6 +1,5 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -15,15 +14,15 @@ internal static class OpenApiHttp
 {
     public const string BearerScheme = "apiKey";
 
-    /// <summary>An example of an operation's JSON answer (200 or 201), shown in Swagger UI and checked by the linters.</summary>
-    internal sealed record ResponseExample(object Value);
+    /// <summary>An example of an operation's JSON answer (200 or 201), shown in Swagger UI; the linters check it against the schema.</summary>
+    internal sealed record ResponseExample(string Json);
 
     /// <summary>An example of an operation's JSON request body.</summary>
-    internal sealed record RequestExample(object Value);
+    internal sealed record RequestExample(string Json);
 
-    public static RouteHandlerBuilder WithResponseExample(this RouteHandlerBuilder route, object example) => route.WithMetadata(new ResponseExample(example));
+    public static RouteHandlerBuilder WithResponseExample(this RouteHandlerBuilder route, string json) => route.WithMetadata(new ResponseExample(json));
 
-    public static RouteHandlerBuilder WithRequestExample(this RouteHandlerBuilder route, object example) => route.WithMetadata(new RequestExample(example));
+    public static RouteHandlerBuilder WithRequestExample(this RouteHandlerBuilder route, string json) => route.WithMetadata(new RequestExample(json));
 
     private static OpenApiSchema Text() => new() { Type = JsonSchemaType.String };
 
@@ -32,7 +31,7 @@ internal static class OpenApiHttp
     private static OpenApiParameter HeaderParameter(string name, string description, bool required = false) =>
         new() { Name = name, In = ParameterLocation.Header, Description = description, Required = required, Schema = Text() };
 
-    internal sealed class OperationFilter(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IOperationFilter
+    internal sealed class OperationFilter : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
@@ -89,21 +88,21 @@ internal static class OpenApiHttp
                 }
             }
 
-            AddExamples(operation, metadata, json.Value.SerializerOptions);
+            AddExamples(operation, metadata);
         }
 
-        private static void AddExamples(OpenApiOperation operation, IList<object> metadata, JsonSerializerOptions options)
+        private static void AddExamples(OpenApiOperation operation, IList<object> metadata)
         {
             if (metadata.OfType<ResponseExample>().FirstOrDefault() is { } answer
                 && operation.Responses!.FirstOrDefault(r => r.Key is "200" or "201").Value?.Content is { } answers && answers.TryGetValue("application/json", out var media))
             {
-                media.Example = JsonSerializer.SerializeToNode(answer.Value, answer.Value.GetType(), options);
+                media.Example = JsonNode.Parse(answer.Json);
             }
 
             if (metadata.OfType<RequestExample>().FirstOrDefault() is { } body
                 && operation.RequestBody?.Content is { } bodies && bodies.TryGetValue("application/json", out var requestMedia))
             {
-                requestMedia.Example = JsonSerializer.SerializeToNode(body.Value, body.Value.GetType(), options);
+                requestMedia.Example = JsonNode.Parse(body.Json);
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Nejat.Cms.Api.Hosting;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Features.Editions;
@@ -21,7 +22,13 @@ internal static class EditionEndpoints
             .WithName(nameof(ListEditions))
             .WithSummary("List the editions")
             .WithDescription("Every edition with its language, script direction, locale, and the IANA time zone and calendar its dates are shown in, in display order.")
-            .WithTags("Editions");
+            .WithTags("Editions")
+            .WithResponseExample("""
+                [
+                  { "code": "en", "name": "English", "direction": "ltr", "locale": "en", "isDefault": true, "timeZone": "UTC", "calendar": "gregorian" },
+                  { "code": "fa", "name": "فارسی", "direction": "rtl", "locale": "fa", "isDefault": false, "timeZone": "Asia/Tehran", "calendar": "persian" }
+                ]
+                """);
         return v1;
     }
 

@@ -23,7 +23,9 @@ internal static class PostEditingEndpoints
             .WithDescription(kind == PostKind.Post
                 ? "The import format's fields; slug from the title when left out; tags by slug or name (new ones are created); translationOf links it to a post in another edition. Authors create drafts only."
                 : "A post's fields without tags; slug from the title when left out (slugs are shared with the edition's posts); translationOf links it to a page in another edition. Authors create drafts only.")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExample(kind == PostKind.Post ? PostExamples.Write : PostExamples.Write.Replace(", \"tags\": [\"حقوق بشر\"]", "", StringComparison.Ordinal))
+            .WithResponseExample(PostExamples.Saved.Replace("\"kind\": \"post\"", $"\"kind\": \"{kind.Name}\"", StringComparison.Ordinal));
         posts.MapPut("/{id:long}", ReplacePost)
             .WithName(kind.Operation(nameof(ReplacePost))).WithSummary($"Replace {one}'s content")
             .WithDescription("Needs If-Match. Status changes go through publish, unpublish and schedule.")

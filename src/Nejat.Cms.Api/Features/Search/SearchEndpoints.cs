@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Hosting;
 
 namespace Nejat.Cms.Api.Features.Search;
@@ -25,7 +26,8 @@ internal static class SearchEndpoints
                 edition's published posts and pages (titles, excerpts and bodies) or tag names.
                 """)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseExample(PostExamples.SearchPage);
 
         search.MapGet("/suggest", Suggest)
             .WithName(nameof(Suggest))
