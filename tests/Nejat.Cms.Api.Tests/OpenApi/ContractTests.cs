@@ -2,8 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using Nejat.Cms.Api.Features.Editorial;
-using Nejat.Cms.Api.Tests.Features.Media;
-using Nejat.Cms.Api.Tests.Features.Posts;
 using SkiaSharp;
 
 namespace Nejat.Cms.Api.Tests.OpenApi;
