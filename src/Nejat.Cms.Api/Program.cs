@@ -11,6 +11,7 @@ using Nejat.Cms.Api.Features.Pages;
 using Nejat.Cms.Api.Features.Galleries;
 using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Features.Posts;
+using Nejat.Cms.Api.Features.Redirects;
 using Nejat.Cms.Api.Features.Search;
 using Nejat.Cms.Api.Features.Settings;
 using Nejat.Cms.Api.Features.Tags;
@@ -109,6 +110,7 @@ await using (database)
     builder.Services.AddRateLimits();
     builder.Services.AddCrossOrigin();
     builder.Services.AddMediaLibrary();
+    builder.Services.AddRedirects();
 
     // Disposed before the database: its data source closes its connections, so the embedded
     // cluster sees no other sessions and stops.
@@ -154,6 +156,7 @@ await using (database)
     v1.MapMedia();
     v1.MapMediaCollections();
     v1.MapGalleries();
+    v1.MapRedirects();
 
     // Stored files are immutable and name their own cache headers: outside the versioned public cache.
     app.MapGroup("/v1").AnswerHead().RequireRateLimiting(RateLimits.PublicPolicy).ProducesServiceProblems().MapMediaFiles();

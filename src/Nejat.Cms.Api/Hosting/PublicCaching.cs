@@ -32,8 +32,12 @@ internal static class PublicCaching
     {
         group.CacheOutput(PolicyName);
         group.AddEndpointFilter(ConditionalGetAsync);
+        group.WithMetadata(new CachedPublicly());
         return group;
     }
+
+    /// <summary>Says that a route answers with the public cache headers and 304s, for the OpenAPI document.</summary>
+    internal sealed record CachedPublicly;
 
     /// <summary>
     /// Admin answers carry drafts and secrets: no cache may keep them. A write's answer is sent only

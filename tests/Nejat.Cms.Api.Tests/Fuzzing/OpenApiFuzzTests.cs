@@ -131,13 +131,6 @@ public sealed partial class OpenApiFuzzTests
                     var content = body.GetProperty("content").EnumerateObject().First();
                     bodyType = content.Name;
                     bodySchema = content.Value.GetProperty("schema").Clone();
-                    // A merge patch takes what the same path's PUT takes, in part.
-                    if (bodySchema.Value.TryGetProperty("additionalProperties", out var any) && any.TryGetProperty("$ref", out var r)
-                        && r.GetString()!.EndsWith("/JsonNode", StringComparison.Ordinal)
-                        && path.Value.TryGetProperty("put", out var put))
-                    {
-                        bodySchema = put.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").Clone();
-                    }
                 }
 
                 yield return new Operation(method.Name.ToUpperInvariant(), path.Name, parameters, bodyType, bodySchema);
@@ -362,7 +355,8 @@ public sealed partial class OpenApiFuzzTests
             return Json(random, _schemas.GetProperty(reference.GetString()!.Split('/')[^1]), edition, mutate, name, depth);
         }
 
-        if (s.TryGetProperty("allOf", out var all))
+        // "That object or null" (oneOf) and merge patch members (anyOf with null): the value, not null.
+        if (s.TryGetProperty("allOf", out var all) || s.TryGetProperty("oneOf", out all) || s.TryGetProperty("anyOf", out all))
         {
             return Json(random, all[0], edition, mutate, name, depth);
         }
@@ -377,7 +371,10 @@ public sealed partial class OpenApiFuzzTests
             };
         }
 
-        var type = s.TryGetProperty("type", out var t) ? t.GetString() : "object";
+        // A nullable member's type is a list such as ["null", "string"].
+        var type = !s.TryGetProperty("type", out var t) ? "object"
+            : t.ValueKind == JsonValueKind.Array ? t.EnumerateArray().Select(e => e.GetString()).First(e => e != "null")
+            : t.GetString();
         switch (type)
         {
             case "object" when s.TryGetProperty("properties", out var properties):

@@ -68,7 +68,9 @@ public sealed class OpenApiDocumentTests
                 Assert.That(problems, Is.Not.Empty, $"{name}: problem responses");
                 foreach (var (status, response) in problems)
                 {
-                    Assert.That(response!["content"]?["application/problem+json"], Is.Not.Null, $"{name} {status}: problem+json");
+                    // Readiness answers 503 "Unhealthy" in plain text, as orchestrators expect.
+                    var media = name == "Ready" && status == "503" ? "text/plain" : "application/problem+json";
+                    Assert.That(response!["content"]?[media], Is.Not.Null, $"{name} {status}: {media}");
                 }
 
                 var parameters = operation["parameters"]?.AsArray() ?? [];

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using System.Globalization;
 using Dapper;
@@ -14,11 +15,11 @@ namespace Nejat.Cms.Api.Features.Archives;
 /// it, from inclusive and to exclusive, with the posts list link that selects exactly its posts.
 /// </summary>
 public sealed record ArchiveMonth(
-    string Calendar, int Year, int Month, string MonthName, string Label, long Count, DateTime From, DateTime To, string Posts);
+    [property: AllowedValues("gregorian", "persian")] string Calendar, int Year, int Month, string MonthName, string Label, long Count, DateTime From, DateTime To, string Posts);
 
 /// <summary>An edition's months with published posts, newest first.</summary>
 public sealed record Archive(
-    string Edition, string Language, string Direction, string Calendar, string TimeZone, IReadOnlyList<ArchiveMonth> Months);
+    string Edition, string Language, [property: AllowedValues("ltr", "rtl")] string Direction, [property: AllowedValues("gregorian", "persian")] string Calendar, string TimeZone, IReadOnlyList<ArchiveMonth> Months);
 
 internal static class ArchiveEndpoints
 {

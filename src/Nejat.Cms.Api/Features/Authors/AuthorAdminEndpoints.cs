@@ -14,8 +14,10 @@ internal static class AuthorAdminEndpoints
     public static RouteGroupBuilder MapAuthorAdmin(this RouteGroupBuilder admin)
     {
         var authors = admin.MapGroup("/authors").WithTags("Admin: authors").ProducesProblem(StatusCodes.Status403Forbidden);
-        authors.MapGet("/", ListAuthorsForEditors).WithName(nameof(ListAuthorsForEditors)).WithSummary("List authors");
+        authors.MapGet("/", ListAuthorsForEditors).WithName(nameof(ListAuthorsForEditors)).WithSummary("List authors")
+            .WithDescription("Every author, paged, each with the version to send in If-Match.");
         authors.MapGet("/{id:long}", GetAuthorForEditors).WithName(nameof(GetAuthorForEditors)).WithSummary("Get an author")
+            .WithDescription("With its version, also sent as the ETag, for If-Match.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         authors.MapPost("/", CreateAuthor).WithName(nameof(CreateAuthor)).WithSummary("Create an author")
             .WithDescription("Slug from the name when left out.")

@@ -24,6 +24,7 @@ internal static class AuthorEndpoints
         authors.MapGet("/{slug}", GetAuthor)
             .WithName(nameof(GetAuthor))
             .WithSummary("Get one author")
+            .WithDescription("By slug, with the number of their published posts.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return v1;

@@ -14,7 +14,9 @@ namespace Nejat.Cms.Api.Features.Changes;
 /// <param name="ChangedAt">When the change was made.</param>
 /// <param name="Slug">The current slug; null for unpublished and deleted things, settings and navigation.</param>
 /// <param name="Href">The public URL to read it from; null for unpublished and deleted things.</param>
-public sealed record Change(string Kind, long Id, string Action, DateTimeOffset ChangedAt, string? Slug, string? Href);
+public sealed record Change(
+    [property: AllowedValues("post", "page", "tag", "author", "settings", "navigation", "media", "gallery", "collection")] string Kind, long Id,
+    [property: AllowedValues("created", "updated", "unpublished", "deleted")] string Action, DateTimeOffset ChangedAt, string? Slug, string? Href);
 
 /// <summary>A page of changes in commit order, and the token to ask for what comes after them.</summary>
 /// <param name="Items">The changes, oldest first; each thing appears once, at its latest change.</param>

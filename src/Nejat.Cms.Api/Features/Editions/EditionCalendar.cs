@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
 namespace Nejat.Cms.Api.Features.Editions;
@@ -8,7 +9,7 @@ namespace Nejat.Cms.Api.Features.Editions;
 /// A date as the edition's readers write it: <c>text</c> to print, and the calendar's year, month
 /// and day to link with (an archive month has the same calendar, year and month).
 /// </summary>
-public sealed record DisplayDate(string Text, string Calendar, int Year, int Month, int Day, string MonthName);
+public sealed record DisplayDate(string Text, [property: AllowedValues("gregorian", "persian")] string Calendar, int Year, int Month, int Day, string MonthName);
 
 /// <summary>Local days of a time zone: the day an instant falls on, and the instant a day begins.</summary>
 internal static class LocalDays

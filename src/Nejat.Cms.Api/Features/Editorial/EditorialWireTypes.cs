@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Nejat.Cms.Api.Features.Editorial;
 
 /// <summary>An API key as lists show it: never the key itself.</summary>
@@ -5,6 +7,7 @@ public sealed record ApiKeyInfo
 {
     public long Id { get; init; }
     public string Name { get; init; } = "";
+    [AllowedValues(Roles.Admin, Roles.Editor, Roles.Author, Roles.Previewer)]
     public string Role { get; init; } = "";
     /// <summary>The editions the key may touch; null for all.</summary>
     public string[]? Editions { get; init; }

@@ -15,8 +15,10 @@ internal static class GalleryAdminEndpoints
     {
         var galleries = admin.MapGroup("/galleries").WithTags("Admin: galleries").ProducesProblem(StatusCodes.Status403Forbidden);
         galleries.MapGet("/", ListGalleriesForEditors).WithName(nameof(ListGalleriesForEditors)).WithSummary("List galleries, newest first")
+            .WithDescription("Every gallery, paged, with its titles in every edition, its media ids in order and its version.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         galleries.MapGet("/{id:long}", GetGalleryForEditors).WithName(nameof(GetGalleryForEditors)).WithSummary("Get a gallery")
+            .WithDescription("With its titles, its media ids in order and its version, also sent as the ETag, for If-Match.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         galleries.MapPost("/", CreateGallery).WithName(nameof(CreateGallery)).WithSummary("Create a gallery")
             .WithDescription("{\"slug\"?, \"titles\": {\"fa\": \"…\"}, \"mediaIds\": [3, 1, 2]}. Titles only in the key's editions.")

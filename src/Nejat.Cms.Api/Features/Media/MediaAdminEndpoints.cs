@@ -26,8 +26,10 @@ internal static class MediaAdminEndpoints
                 + "Stored as media of kind video with its provider, id, embed URL and poster (no network call).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         media.MapGet("/", ListMediaForEditors).WithName(nameof(ListMediaForEditors)).WithSummary("List media, newest first")
+            .WithDescription("Every media item, paged, with its file and each edition's texts; the query parameters narrow the list.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         media.MapGet("/{id:long}", GetMediaForEditors).WithName(nameof(GetMediaForEditors)).WithSummary("Get a media item with every edition's texts")
+            .WithDescription("With its version, also sent as the ETag, for If-Match.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         media.MapPut("/{id:long}", ReplaceMedia).WithName(nameof(ReplaceMedia)).WithSummary("Replace a media item's description")
             .WithDescription("Collection, credit, source and the per-edition texts; each edition whose texts change must be one of the key's. "

@@ -28,12 +28,12 @@ internal static partial class MediaFileEndpoints
         var files = v1.MapGroup("/files").WithTags("Media");
         files.MapGet("/{file}", GetFile).WithName(nameof(GetFile)).WithSummary("Get a stored file as uploaded (not JPEG, PNG or WebP images: those are served as renditions)")
             .WithDescription("{sha256}.{extension}, as given in a media item's url. Supports byte Range and If-None-Match. Documents, video and audio come inline (a PDF opens in the browser) with Content-Security-Policy: sandbox, so no script in them runs with this site's rights.")
-            .Produces(StatusCodes.Status200OK, null, "application/pdf", "video/mp4", "video/webm", "audio/mpeg", "image/gif")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf", "video/mp4", "video/webm", "audio/mpeg", "image/gif")
             .Produces(StatusCodes.Status206PartialContent).Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
         files.MapGet("/{sha256}/{rendition}", GetRendition).WithName(nameof(GetRendition)).WithSummary("Get an image rendition")
             .WithDescription("{sha256}/{width}.{jpg|png|webp}, exactly as given in a media item's renditions (the width in decimal without leading zeros): upright, metadata stripped, never wider than the original; WebP only where both sides fit its 16383 pixels. Made on first request if not made yet.")
-            .Produces(StatusCodes.Status200OK, null, "image/jpeg", "image/png", "image/webp")
+            .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return v1;

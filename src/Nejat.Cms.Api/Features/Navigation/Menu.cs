@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Nejat.Cms.Api.Features.Navigation;
 
 /// <summary>
@@ -7,4 +9,4 @@ namespace Nejat.Cms.Api.Features.Navigation;
 public sealed record MenuItem(string Label, string? Kind, string? Href, string? Slug, IReadOnlyList<MenuItem> Children);
 
 /// <summary>An edition's menu with its language and direction.</summary>
-public sealed record Menu(string Edition, string Language, string Direction, IReadOnlyList<MenuItem> Items);
+public sealed record Menu(string Edition, string Language, [property: AllowedValues("ltr", "rtl")] string Direction, IReadOnlyList<MenuItem> Items);

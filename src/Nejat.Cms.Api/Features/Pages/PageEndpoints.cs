@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,6 +23,7 @@ public sealed record Page
     /// <summary>The edition's locale (BCP 47), e.g. fa-IR: for the lang attribute.</summary>
     public required string Language { get; init; }
     /// <summary>ltr or rtl: for the dir attribute.</summary>
+    [AllowedValues("ltr", "rtl")]
     public required string Direction { get; init; }
     public required IReadOnlyList<TranslationRef> Translations { get; init; }
 }

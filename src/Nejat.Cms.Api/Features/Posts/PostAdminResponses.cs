@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Nejat.Cms.Api.Features.Posts;
 
 /// <summary>A post as editors see it: any status, with its version for If-Match.</summary>
@@ -5,9 +7,11 @@ public record AdminPostSummary
 {
     public long Id { get; init; }
     /// <summary>post, or page (under /v1/admin/pages).</summary>
+    [AllowedValues("post", "page")]
     public string Kind { get; init; } = "post";
     public string Edition { get; init; } = "";
     public string Slug { get; init; } = "";
+    [AllowedValues("draft", "scheduled", "published", "trashed")]
     public string Status { get; init; } = "";
     public DateTime? PublishedAt { get; init; }
     public string Title { get; init; } = "";

@@ -23,7 +23,9 @@ internal static class PostEditingEndpoints
             .WithDescription(kind == PostKind.Post
                 ? "The import format's fields; slug from the title when left out; tags by slug or name (new ones are created); translationOf links it to a post in another edition. Authors create drafts only."
                 : "A post's fields without tags; slug from the title when left out (slugs are shared with the edition's posts); translationOf links it to a page in another edition. Authors create drafts only.")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExample(kind == PostKind.Post ? PostExamples.Write : PostExamples.Write.Replace(", \"tags\": [\"حقوق بشر\"]", "", StringComparison.Ordinal))
+            .WithResponseExample(PostExamples.Saved.Replace("\"kind\": \"post\"", $"\"kind\": \"{kind.Name}\"", StringComparison.Ordinal));
         posts.MapPut("/{id:long}", ReplacePost)
             .WithName(kind.Operation(nameof(ReplacePost))).WithSummary($"Replace {one}'s content")
             .WithDescription("Needs If-Match. Status changes go through publish, unpublish and schedule.")
@@ -37,21 +39,29 @@ internal static class PostEditingEndpoints
             .WithDescription($"Trashed {kind.Plural} leave the public API at once; list them with status=trashed. ?purge=true deletes a trashed {a} for good (editor or admin). Needs If-Match.")
             .ProducesWriteProblems();
         posts.MapPost("/{id:long}/restore", RestorePost)
-            .WithName(kind.Operation(nameof(RestorePost))).WithSummary($"Restore a trashed {a} as a draft").ProducesWriteProblems();
+            .WithName(kind.Operation(nameof(RestorePost))).WithSummary($"Restore a trashed {a} as a draft")
+            .WithDescription($"The {a} comes back with its content, slug and tags, as a draft: publish it to make it public again. Needs If-Match.")
+            .ProducesWriteProblems();
         posts.MapPost("/{id:long}/publish", PublishPost)
             .WithName(kind.Operation(nameof(PublishPost))).WithSummary($"Publish {one} now")
             .WithDescription($"publishAt (optional, not in the future) sets the date shown; else the {a}'s date, or now. Needs If-Match.")
             .ProducesWriteProblems();
         posts.MapPost("/{id:long}/unpublish", UnpublishPost)
-            .WithName(kind.Operation(nameof(UnpublishPost))).WithSummary($"Take {one} back to draft").ProducesWriteProblems();
+            .WithName(kind.Operation(nameof(UnpublishPost))).WithSummary($"Take {one} back to draft")
+            .WithDescription($"The {a} leaves the public API at once and keeps its content as a draft. Needs If-Match.")
+            .ProducesWriteProblems();
         posts.MapPost("/{id:long}/schedule", SchedulePost)
             .WithName(kind.Operation(nameof(SchedulePost))).WithSummary($"Schedule {one}")
             .WithDescription("It becomes public at publishAt (in the future) without any request, exactly once, whichever instance gets there first.")
             .ProducesWriteProblems();
         posts.MapGet("/{id:long}/revisions", ListRevisions)
-            .WithName(kind.Operation(nameof(ListRevisions))).WithSummary($"List {one}'s revisions, newest first").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName(kind.Operation(nameof(ListRevisions))).WithSummary($"List {one}'s revisions, newest first")
+            .WithDescription($"Each revision is the {a}'s state after a write, with the key that made it and the action.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         posts.MapGet("/{id:long}/revisions/{number:int}", GetRevision)
-            .WithName(kind.Operation(nameof(GetRevision))).WithSummary("Get one revision").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName(kind.Operation(nameof(GetRevision))).WithSummary("Get one revision")
+            .WithDescription($"The {a}'s content, slug, author, tags, status and date as that revision saved them.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         posts.MapPost("/{id:long}/revisions/{number:int}/restore", RestoreRevision)
             .WithName(kind.Operation(nameof(RestoreRevision))).WithSummary("Restore a revision's content (a new revision)")
             .WithDescription("Brings back content, slug, author and tags; status and date stay as they are. Needs If-Match.")
@@ -61,7 +71,9 @@ internal static class PostEditingEndpoints
             .WithDescription("Both join one story (translationKey); a story has at most one post per edition. Needs If-Match for this post.")
             .ProducesWriteProblems();
         posts.MapDelete("/{id:long}/translations", UnlinkTranslation)
-            .WithName(kind.Operation(nameof(UnlinkTranslation))).WithSummary($"Take {one} out of its story").ProducesWriteProblems();
+            .WithName(kind.Operation(nameof(UnlinkTranslation))).WithSummary($"Take {one} out of its story")
+            .WithDescription($"The {a} leaves its translationKey: the other editions' posts no longer list it among their translations. Needs If-Match.")
+            .ProducesWriteProblems();
         return admin;
     }
 

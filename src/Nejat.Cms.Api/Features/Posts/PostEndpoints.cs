@@ -19,14 +19,16 @@ internal static class PostEndpoints
             .WithDescription("Paged with page and perPage; filter by tag and/or author slug, and by publishedAt with from (inclusive) and to (exclusive). "
                 + "Ties in publishedAt are ordered by id, newest first. Each post has its displayDate in the edition's calendar, digits and time zone, "
                 + "and its language and direction.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseExample(PostExamples.List);
 
         posts.MapGet("/{slug}", GetPost)
             .WithName(nameof(GetPost))
             .WithSummary("Get one published post")
             .WithDescription("The full post with bodyHtml and its newer/older neighbours in the edition. Unicode slugs may be sent raw or percent-encoded. A slug the post had before it was renamed answers 301 with the current URL.")
             .Produces(StatusCodes.Status301MovedPermanently)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseExample(PostExamples.Post);
 
         posts.MapGet("/{slug}/related", ListRelatedPosts)
             .WithName(nameof(ListRelatedPosts))

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Media;
@@ -29,6 +30,7 @@ public record PostSummary
     /// <summary>The edition's locale (BCP 47), e.g. fa-IR: for the lang attribute.</summary>
     public required string Language { get; init; }
     /// <summary>ltr or rtl: for the dir attribute.</summary>
+    [AllowedValues("ltr", "rtl")]
     public required string Direction { get; init; }
     /// <summary>The first of <see cref="Tags"/>: the post's category label.</summary>
     public required TagRef? PrimaryTag { get; init; }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Text;
@@ -34,8 +35,8 @@ public sealed record PostWrite
 
 /// <summary>The editable state of a post: what every revision keeps and a restore brings back.</summary>
 public sealed record PostState(
-    string Edition, string Slug, string Status, DateTime? PublishedAt, string Title, string Excerpt,
-    string BodyHtml, string? Byline, string? Author, string[] Tags, string? TranslationKey, string Kind = "post", long? FeaturedMediaId = null)
+    string Edition, string Slug, [property: AllowedValues("draft", "scheduled", "published", "trashed")] string Status, DateTime? PublishedAt, string Title, string Excerpt,
+    string BodyHtml, string? Byline, string? Author, string[] Tags, string? TranslationKey, [property: AllowedValues("post", "page")] string Kind = "post", long? FeaturedMediaId = null)
 {
     internal static PostState Of(AdminPostRow post) => new(
         post.Edition, post.Slug, post.Status, post.PublishedAt, post.Title, post.Excerpt, post.BodyHtml,

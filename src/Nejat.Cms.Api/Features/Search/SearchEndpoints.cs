@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Hosting;
 
 namespace Nejat.Cms.Api.Features.Search;
@@ -27,7 +28,8 @@ internal static class SearchEndpoints
                 edition's published posts and pages (titles, excerpts and bodies) or tag names.
                 """)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseExample(PostExamples.SearchPage);
 
         search.MapGet("/suggest", Suggest)
             .WithName(nameof(Suggest))
@@ -45,7 +47,7 @@ internal static class SearchEndpoints
 
     public static async Task<Results<Ok<SuggestionList>, ValidationProblem>> Suggest(
         [Description("Edition code, e.g. `fa`.")] string edition,
-        [Description("What the reader has typed so far, up to 200 characters.")] string? q,
+        [Description("What the reader has typed so far, up to 200 characters.")][Required] string? q,
         [Description("How many titles, from 1 to 20. Default 8.")][Range(1, SiteSearch.MaxSuggestions)][DefaultValue(SiteSearch.DefaultSuggestions)] QueryInteger? limit,
         SiteSearch search, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Hosting;
@@ -9,6 +10,7 @@ public sealed record SearchResult : PostSummary
 {
     /// <summary>post or page.</summary>
     [JsonPropertyOrder(1)]
+    [AllowedValues("post", "page")]
     public required string Kind { get; init; }
 
     /// <summary>About 30 words of the excerpt and body around the first match, HTML-escaped, matches in &lt;mark&gt;.</summary>
@@ -27,7 +29,7 @@ public sealed record SearchPage(IReadOnlyList<SearchResult> Items, PageInfo Page
 public sealed record DidYouMean(string Query, string Href);
 
 /// <summary>A title that completes what the reader is typing.</summary>
-public sealed record Suggestion(string Kind, string Slug, string Title);
+public sealed record Suggestion([property: AllowedValues("post", "page")] string Kind, string Slug, string Title);
 
 public sealed record SuggestionList(IReadOnlyList<Suggestion> Items);
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ namespace Nejat.Cms.Api.Features.Search;
 
 /// <summary>The query parameters of a search, bound with [AsParameters].</summary>
 public sealed record SearchQuery(
-    [property: FromQuery(Name = "q"), Description("What to look for, up to 200 characters: words (all must match), \"a phrase\", or, -excluded.")] string? Q,
+    [property: FromQuery(Name = "q"), Required, Description("What to look for, up to 200 characters: words (all must match), \"a phrase\", or, -excluded.")] string? Q,
     [property: FromQuery(Name = "page"), Description("Page number, from 1. Default 1.")] QueryInteger? Page,
     [property: FromQuery(Name = "perPage"), Description("Results per page, from 1 to the configured maximum. Default 10.")] QueryInteger? PerPage)
 {

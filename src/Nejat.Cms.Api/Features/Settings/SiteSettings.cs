@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Nejat.Cms.Api.Features.Settings;
 
 /// <summary>A link to one of the publisher's social profiles, e.g. {"network": "telegram", "url": "https://t.me/…"}.</summary>
@@ -18,5 +20,5 @@ public sealed record SiteSettingsWrite
 
 /// <summary>An edition's public site settings with its language and script direction.</summary>
 public sealed record SiteSettings(
-    string Edition, string Language, string Direction, string Title, string Description, string Copyright,
+    string Edition, string Language, [property: AllowedValues("ltr", "rtl")] string Direction, string Title, string Description, string Copyright,
     IReadOnlyList<SocialLink> SocialLinks, IReadOnlyList<string> ShareTargets);

@@ -15,8 +15,10 @@ internal static class TagAdminEndpoints
     {
         var tags = admin.MapGroup("/tags").WithTags("Admin: tags").ProducesProblem(StatusCodes.Status403Forbidden);
         tags.MapGet("/", ListTagsForEditors).WithName(nameof(ListTagsForEditors)).WithSummary("List an edition's tags")
+            .WithDescription("Every tag of the edition, paged, with its post count and the version to send in If-Match.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         tags.MapGet("/{id:long}", GetTagForEditors).WithName(nameof(GetTagForEditors)).WithSummary("Get a tag")
+            .WithDescription("With its version, also sent as the ETag, for If-Match.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         tags.MapPost("/", CreateTag).WithName(nameof(CreateTag)).WithSummary("Create a tag")
             .WithDescription("Slug from the name when left out.")

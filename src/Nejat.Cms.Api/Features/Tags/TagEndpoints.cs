@@ -25,6 +25,7 @@ internal static class TagEndpoints
         tags.MapGet("/{slug}", GetTag)
             .WithName(nameof(GetTag))
             .WithSummary("Get one tag")
+            .WithDescription("By slug (Unicode slugs percent-encoded in the URL), with the number of its published posts.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return v1;

@@ -59,6 +59,8 @@ internal static class WordPressImportCommand
         }
 
         var cms = configuration.GetSection(CmsOptions.Section).Get<CmsOptions>() ?? new CmsOptions();
+        // A relative data directory is the program's, as for the service (Program.cs sets the content root).
+        cms.DataDir = Path.GetFullPath(cms.DataDir, configuration[HostDefaults.ContentRootKey] ?? AppContext.BaseDirectory);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -137,7 +139,10 @@ internal static class WordPressImportCommand
         http.DefaultRequestHeaders.UserAgent.ParseAdd("NejatCms-WordPressImport/1.0");
         var settings = Microsoft.Extensions.Options.Options.Create(cms);
         using var workers = new ImageWorkers(settings);
-        var media = await new WordPressMedia(cms, new LocalMediaStorage(settings), workers, mediaDb, http, options.DryRun, options.Overwrite, report, output)
+        var media = await new WordPressMedia(cms, new LocalMediaStorage(settings, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment
+        {
+            ContentRootPath = AppContext.BaseDirectory, // unused: DataDir is made absolute in RunAsync
+        }), workers, mediaDb, http, options.DryRun, options.Overwrite, report, output)
             .ImportAsync(index, ct);
         steps.Done("media");
 
