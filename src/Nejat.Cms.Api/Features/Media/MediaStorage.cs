@@ -63,10 +63,16 @@ internal sealed partial class LocalMediaStorage : IMediaStorage
     private readonly string _renditions;
     private readonly string _tmp;
 
+    // A relative data directory is the application's, as the embedded cluster's is (CmsDatabase.DataDirectory).
     public LocalMediaStorage(IOptions<CmsOptions> options, IHostEnvironment environment)
+        : this(Path.GetFullPath(options.Value.DataDir, environment.ContentRootPath))
     {
-        // A relative data directory is the application's, as the embedded cluster's is (CmsDatabase.DataDirectory).
-        var root = Path.GetFullPath(Path.Combine(options.Value.DataDir, "media"), environment.ContentRootPath);
+    }
+
+    /// <summary>The store under an absolute data directory (an import, which has no host environment).</summary>
+    internal LocalMediaStorage(string dataDir)
+    {
+        var root = Path.Combine(dataDir, "media");
         _files = Path.Combine(root, "files");
         _renditions = Path.Combine(root, "renditions");
         _tmp = Path.Combine(root, "tmp");

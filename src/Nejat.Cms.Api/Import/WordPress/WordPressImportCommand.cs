@@ -139,10 +139,7 @@ internal static class WordPressImportCommand
         http.DefaultRequestHeaders.UserAgent.ParseAdd("NejatCms-WordPressImport/1.0");
         var settings = Microsoft.Extensions.Options.Options.Create(cms);
         using var workers = new ImageWorkers(settings);
-        var media = await new WordPressMedia(cms, new LocalMediaStorage(settings, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment
-        {
-            ContentRootPath = AppContext.BaseDirectory, // unused: DataDir is made absolute in RunAsync
-        }), workers, mediaDb, http, options.DryRun, options.Overwrite, report, output)
+        var media = await new WordPressMedia(cms, new LocalMediaStorage(cms.DataDir), workers, mediaDb, http, options.DryRun, options.Overwrite, report, output)
             .ImportAsync(index, ct);
         steps.Done("media");
 
