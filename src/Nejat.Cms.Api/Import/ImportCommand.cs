@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using Nejat.Cms.Api.Database;
+using Nejat.Cms.Api.Hosting;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -14,7 +15,7 @@ internal static class ImportCommand
 {
     private const int ProgressEvery = 10_000;
 
-    public static async Task<int> RunAsync(string[] args, string connectionString, TextWriter? output = null, CancellationToken ct = default)
+    public static async Task<int> RunAsync(string[] args, string connectionString, TextWriter? output = null, CmsMetrics? metrics = null, CancellationToken ct = default)
     {
         output ??= Console.Out;
         if (args is not [_, var path, ..])
@@ -34,6 +35,11 @@ internal static class ImportCommand
         try
         {
             var counts = await ImportAsync(path, connectionString, output, ct);
+            if (metrics is not null)
+            {
+                counts.Record(metrics);
+            }
+
             await output.WriteLineAsync($"Imported {path} in {clock.Elapsed.TotalSeconds:0.0} s:");
             foreach (var line in counts.Describe())
             {
@@ -248,6 +254,14 @@ internal static class ImportCommand
             if (file.FutureMadeScheduled > 0)
             {
                 yield return $"{file.FutureMadeScheduled:N0} post(s) marked published but dated in the future were stored as scheduled.";
+            }
+        }
+
+        public void Record(CmsMetrics metrics)
+        {
+            foreach (var (kind, result) in new[] { ("edition", Editions), ("author", Authors), ("tag", Tags), ("post", Posts) })
+            {
+                metrics.Imported("jsonl", kind, result.Inserted + result.Updated);
             }
         }
 
