@@ -132,6 +132,8 @@ internal static class Commands
 
     private static bool IsKnownSetting(string key) =>
         HostSettings.Contains(key, StringComparer.OrdinalIgnoreCase)
+        // OpenTelemetry's standard settings (OTEL_EXPORTER_OTLP_ENDPOINT …), read from the configuration (Hosting/Telemetry.cs).
+        || key.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase)
         || key.Split(':') switch
         {
             [var section, var name, ..] when section.Equals(CmsOptions.Section, StringComparison.OrdinalIgnoreCase) => StartupChecks.IsCmsSetting(name),

@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Nejat.Cms.Api.Features.Editorial;
+using Nejat.Cms.Api.Hosting;
+using Nejat.Cms.Api.Import;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Nejat.Cms.Api.Tests.Hosting;
+
+/// <summary>
+/// OpenTelemetry export (to a small OTLP/HTTP receiver on 127.0.0.1) only when OTEL_EXPORTER_OTLP_ENDPOINT
+/// is set, and the service's own counters, read with a MeterListener.
+/// </summary>
+public sealed class TelemetryTests
+{
+    [Test]
+    [CancelAfter(90_000)]
+    public async Task WithAnOtlpEndpointTracesAndMetricsAreSentNamingTheService(CancellationToken ct)
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var app = await CmsApp.StartAsync(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        });
+        using var client = app.CreateClient();
+        bool TracesArrived() => receiver.Received("/v1/traces", "nejat-cms", "/v1/{edition}/posts", "postgresql");
+        bool MetricsArrived() => receiver.Received("/v1/metrics", "nejat-cms", "nejat.cms.output_cache.lookups", "http.server.request.duration", "db.client.operation.duration");
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); !(TracesArrived() && MetricsArrived()) && DateTime.UtcNow < deadline;)
+        {
+            using var read = await client.GetAsync("/v1/en/posts", ct);
+            Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            await Task.Delay(200, ct);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(TracesArrived(), Is.True, "a trace of a public read with its SQL");
+            Assert.That(MetricsArrived(), Is.True, "the service's, ASP.NET Core's and Npgsql's metrics");
+        });
+    }
+
+    [Test]
+    public async Task WithoutAnOtlpEndpointNothingIsCollected()
+    {
+        await using var app = await CmsApp.StartAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(app.Services.GetService<TracerProvider>(), Is.Null);
+            Assert.That(app.Services.GetService<MeterProvider>(), Is.Null);
+        });
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task TheServiceCountsCacheLookupsRenditionsAndScheduledPublishes(CancellationToken ct)
+    {
+        await using var app = await CmsApp.StartAsync(new() { ["Cms:SchedulerInterval"] = "00:00:00.100" });
+        // The service's meter comes from its own IMeterFactory: other services in this process are not heard.
+        using var recorder = new MeterRecorder(meter => meter.Scope == app.Services.GetRequiredService<IMeterFactory>());
+        using var reader = app.CreateClient();
+        using var author = await app.CreateKeyClientAsync(Roles.Author);
+
+        await app.SeedAsync(Seed.Post("sq", "se-shpejti", publishedAt: DateTimeOffset.UtcNow.AddSeconds(1).ToString("O")));
+        (await reader.GetAsync("/v1/en/posts", ct)).Dispose();
+        (await reader.GetAsync("/v1/en/posts", ct)).Dispose();
+        var uploaded = await author.UploadAsync(TestFiles.Png(400, 300), "small.png", "image/png");
+        Assert.That(uploaded.Status, Is.EqualTo(HttpStatusCode.Created), uploaded.Body.ToString());
+        var sha256 = uploaded.Body.GetProperty("sha256").GetString();
+        (await reader.GetAsync($"/v1/files/{sha256}/320.webp", ct)).Dispose();
+        while (!ct.IsCancellationRequested && recorder.Sum("nejat.cms.posts.scheduled_publishes", ("edition", "sq")) == 0)
+        {
+            await Task.Delay(100, ct);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(recorder.Sum("nejat.cms.output_cache.lookups", ("cache.result", "miss")), Is.EqualTo(1));
+            Assert.That(recorder.Sum("nejat.cms.output_cache.lookups", ("cache.result", "hit")), Is.EqualTo(1));
+            Assert.That(recorder.Sum("nejat.cms.media.renditions", ("image.format", "webp")), Is.GreaterThanOrEqualTo(1));
+            Assert.That(recorder.Sum("nejat.cms.posts.scheduled_publishes", ("edition", "sq")), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task AnImportCountsWhatItWrotePerKind()
+    {
+        await using var app = await CmsApp.StartAsync();
+        using var meter = new Meter(CmsMetrics.MeterName);
+        using var recorder = new MeterRecorder(m => m == meter);
+        var path = Path.Combine(Path.GetTempPath(), $"nejat-telemetry-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllLinesAsync(path, [Seed.Author("counted", "Counted"), Seed.Post("en", "one", author: "counted"), Seed.Post("en", "two")]);
+        try
+        {
+            Assert.That(await ImportCommand.RunAsync(["import", path], app.ConnectionString, TextWriter.Null, new CmsMetrics(meter)), Is.Zero);
+            // Unchanged the second time: nothing written, nothing counted.
+            Assert.That(await ImportCommand.RunAsync(["import", path], app.ConnectionString, TextWriter.Null, new CmsMetrics(meter)), Is.Zero);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(recorder.Sum("nejat.cms.import.items", ("import.format", "jsonl"), ("import.kind", "post")), Is.EqualTo(2));
+            Assert.That(recorder.Sum("nejat.cms.import.items", ("import.format", "jsonl"), ("import.kind", "author")), Is.EqualTo(1));
+            Assert.That(recorder.Sum("nejat.cms.import.items", ("import.kind", "tag")), Is.Zero);
+        });
+    }
+
+    /// <summary>Keeps every measurement of the long counters of the meters chosen.</summary>
+    private sealed class MeterRecorder : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentQueue<(string Name, long Value, KeyValuePair<string, object?>[] Tags)> _measurements = new();
+
+        public MeterRecorder(Func<Meter, bool> chosen)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (chosen(instrument.Meter))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => _measurements.Enqueue((instrument.Name, value, tags.ToArray())));
+            _listener.Start();
+        }
+
+        public long Sum(string name, params (string Key, string Value)[] tags) => _measurements
+            .Where(m => m.Name == name && tags.All(t => m.Tags.Any(tag => tag.Key == t.Key && Equals(tag.Value, t.Value))))
+            .Sum(m => m.Value);
+
+        public void Dispose() => _listener.Dispose();
+    }
+
+    /// <summary>An OTLP/HTTP endpoint that keeps what it is sent (protobuf: the strings are there as UTF-8).</summary>
+    private sealed class OtlpReceiver : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly ConcurrentQueue<(string Path, string Body)> _requests = new();
+
+        private OtlpReceiver(WebApplication app) => _app = app;
+
+        public string Url => _app.Urls.Single();
+
+        public static async Task<OtlpReceiver> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            var receiver = new OtlpReceiver(app);
+            app.MapPost("/v1/{signal}", async (HttpRequest request) =>
+            {
+                using var body = new MemoryStream();
+                await request.Body.CopyToAsync(body);
+                receiver._requests.Enqueue((request.Path, Encoding.UTF8.GetString(body.ToArray())));
+                return Results.Ok();
+            });
+            await app.StartAsync();
+            return receiver;
+        }
+
+        /// <summary>Whether one request to the path carried all of the words.</summary>
+        public bool Received(string path, params string[] words) =>
+            _requests.Any(r => r.Path == path && words.All(w => r.Body.Contains(w, StringComparison.Ordinal)));
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
