@@ -45,8 +45,9 @@ internal static class Telemetry
     }
 
     /// <summary>
-    /// For a command (import …), which runs without the host: its metrics, exported when the endpoint is
-    /// set (disposing the provider sends them before the process ends), else recorded to no one.
+    /// For a command (import …), which runs without the host: its traces (the WordPress import's fetches, the
+    /// SQL) and metrics, exported when the endpoint is set (disposing the providers sends what is left before
+    /// the process ends); otherwise the counters are recorded to no one.
     /// </summary>
     public static (CmsMetrics Metrics, IDisposable? Exporter) ForCommand(IConfiguration configuration)
     {
@@ -56,13 +57,32 @@ internal static class Telemetry
             return (metrics, null);
         }
 
-        var provider = Sdk.CreateMeterProviderBuilder()
+        // The exporter reads the OTEL_* settings from this configuration, as within the host.
+        var tracing = Sdk.CreateTracerProviderBuilder()
+            .ConfigureServices(services => services.AddSingleton(configuration))
+            .ConfigureResource(resource => Describe(resource, configuration))
+            .AddHttpClientInstrumentation()
+            .AddNpgsql()
+            .AddOtlpExporter()
+            .Build();
+        var metering = Sdk.CreateMeterProviderBuilder()
+            .ConfigureServices(services => services.AddSingleton(configuration))
             .ConfigureResource(resource => Describe(resource, configuration))
             .AddMeter(CmsMetrics.MeterName)
+            .AddHttpClientInstrumentation()
             .AddNpgsqlInstrumentation()
             .AddOtlpExporter()
             .Build();
-        return (metrics, provider);
+        return (metrics, new CommandProviders(tracing, metering));
+    }
+
+    private sealed class CommandProviders(TracerProvider tracing, MeterProvider metering) : IDisposable
+    {
+        public void Dispose()
+        {
+            tracing.Dispose();
+            metering.Dispose();
+        }
     }
 
     // OTEL_SERVICE_NAME wins over the default name, as the specification has it.

@@ -52,6 +52,8 @@ internal static class Commands
                                  (Cms__DataDir=/srv/cms). All settings: docs/configuration.md.
           --ConnectionStrings:Cms=CONNECTION-STRING
                                  Use this PostgreSQL instead of the embedded one.
+          --OTEL_EXPORTER_OTLP_ENDPOINT=URL
+                                 Export traces and metrics by OpenTelemetry (OTLP); docs/telemetry.md.
         `keys` reads settings from appsettings.json and the environment only.
         """;
 

@@ -156,6 +156,20 @@ public sealed class CommandLineTests
         });
     }
 
+    [Test]
+    public async Task AnImportExportsItsMetricsWhenAnOtlpEndpointIsSet()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var run = await RunAsync(["import", "--sample"], new()
+        {
+            ["ConnectionStrings__Cms"] = await TestRun.CreateDatabaseAsync(),
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        });
+        Assert.That(run.ExitCode, Is.Zero, run.Output);
+        Assert.That(receiver.Received("/v1/metrics", "nejat-cms", "nejat.cms.import.items", "jsonl"), Is.True, "sent as the command ends");
+    }
+
     /// <summary>Serves on a free port until <paramref name="whileServing"/> is done, stops it by SIGTERM; returns its URL and every line it wrote.</summary>
     private async Task<(string Url, string[] Lines)> ServeAsync(string[] environment, Func<HttpClient, string, Task> whileServing, CancellationToken ct)
     {

@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
-using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Hosting;
@@ -142,43 +138,5 @@ public sealed class TelemetryTests
             .Sum(m => m.Value);
 
         public void Dispose() => _listener.Dispose();
-    }
-
-    /// <summary>An OTLP/HTTP endpoint that keeps what it is sent (protobuf: the strings are there as UTF-8).</summary>
-    private sealed class OtlpReceiver : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private readonly ConcurrentQueue<(string Path, string Body)> _requests = new();
-
-        private OtlpReceiver(WebApplication app) => _app = app;
-
-        public string Url => _app.Urls.Single();
-
-        public static async Task<OtlpReceiver> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            var receiver = new OtlpReceiver(app);
-            app.MapPost("/v1/{signal}", async (HttpRequest request) =>
-            {
-                using var body = new MemoryStream();
-                await request.Body.CopyToAsync(body);
-                receiver._requests.Enqueue((request.Path, Encoding.UTF8.GetString(body.ToArray())));
-                return Results.Ok();
-            });
-            await app.StartAsync();
-            return receiver;
-        }
-
-        /// <summary>Whether one request to the path carried all of the words.</summary>
-        public bool Received(string path, params string[] words) =>
-            _requests.Any(r => r.Path == path && words.All(w => r.Body.Contains(w, StringComparison.Ordinal)));
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 }
