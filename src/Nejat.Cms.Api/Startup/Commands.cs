@@ -35,7 +35,8 @@ internal static class Commands
 
         Commands:
           serve                  Serve the API (the default when no command is given).
-          import FILE.jsonl      Load a JSON Lines file (editions, authors, tags, posts) in one transaction.
+          import FILE.jsonl      Load a JSON Lines file (editions, authors, tags, posts, pages, settings,
+                                 menus) in one transaction.
           import --sample        Load the sample content of the four editions (repeatable: nothing changes twice).
           import-wordpress [--edition E] [--uploads DIR] [--dry-run] [--overwrite] [--allow-skips] FILE.xml ...
                                  Import WordPress exports (WXR): posts, pages, media, galleries, menus, old URLs
