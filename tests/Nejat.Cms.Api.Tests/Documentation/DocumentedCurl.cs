@@ -14,9 +14,7 @@ internal static partial class DocumentedCurl
 
     public static IEnumerable<Read> PublicReads()
     {
-        var pages = new[] { "README.md" }.Concat(Directory.GetFiles(Path.Combine(TestRun.RepositoryRoot, "docs"), "*.md")
-            .Select(p => Path.GetRelativePath(TestRun.RepositoryRoot, p)).Order(StringComparer.Ordinal));
-        foreach (var page in pages)
+        foreach (var page in MarkdownTests.Pages())
         {
             // A read after a write in the same code block reads what the write made (an upload's id, say): not the sample's.
             var afterWrite = false;

@@ -33,9 +33,11 @@ internal sealed class OtlpReceiver : IAsyncDisposable
         return receiver;
     }
 
-    /// <summary>Whether one request to the path carried all of the words.</summary>
-    public bool Received(string path, params string[] words) =>
-        _requests.Any(r => r.Path == path && words.All(w => r.Body.Contains(w, StringComparison.Ordinal)));
+    /// <summary>The words no request to the path has carried yet.</summary>
+    public string[] Missing(string path, params string[] words) =>
+        words.Where(w => !_requests.Any(r => r.Path == path && r.Body.Contains(w, StringComparison.Ordinal))).ToArray();
+
+    public bool Received(string path, params string[] words) => Missing(path, words).Length == 0;
 
     public async ValueTask DisposeAsync()
     {
