@@ -146,7 +146,8 @@ internal static partial class ImportLines
             publishedAt,
             fields.Required("title", MaxTitleLength),
             fields.Optional("excerpt") ?? "",
-            fields.Optional("bodyHtml") ?? "",
+            // Imported bodies are served like edited ones, so they pass the same sanitiser.
+            Text.HtmlSanitizing.Sanitize(fields.Optional("bodyHtml") ?? ""),
             fields.Optional("byline", MaxNameLength),
             fields.Optional("author") is { } author ? fields.CheckSlug("author", author) : null,
             tags,
