@@ -1,5 +1,6 @@
 using Nejat.Cms.Api;
 using Nejat.Cms.Api.Database;
+using Nejat.Cms.Api.Features.Accounts;
 using Nejat.Cms.Api.Features.Archives;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Changes;
@@ -100,6 +101,7 @@ await using (database)
     builder.Services.AddStrictRouteNumbers();
     builder.Services.AddCmsHealthChecks();
     builder.Services.AddEditorial();
+    builder.Services.AddAccounts();
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddPosts();
     builder.Services.AddSearch();
@@ -161,7 +163,15 @@ await using (database)
     // Stored files are immutable and name their own cache headers: outside the versioned public cache.
     app.MapGroup("/v1").AnswerHead().RequireRateLimiting(RateLimits.PublicPolicy).ProducesServiceProblems().MapMediaFiles();
 
-    // The admin API: every route needs an API key; what each key may do is checked per handler.
+    // Sign-in: people get a session cookie (Features/Accounts); programs use API keys.
+    app.MapGroup("/v1/auth")
+        .RequireRateLimiting(RateLimits.PublicPolicy)
+        .RefuseInvalidBodies()
+        .WithAdminCaching()
+        .ProducesServiceProblems()
+        .MapSignIn();
+
+    // The admin API: every route needs an API key or a session; what each caller may do is checked per handler.
     var admin = app.MapGroup("/v1/admin")
         .RequireAuthorization()
         .RequireRateLimiting(RateLimits.AdminPolicy)
@@ -181,6 +191,7 @@ await using (database)
     admin.MapMediaCollectionAdmin();
     admin.MapGalleryAdmin();
     admin.MapKeys();
+    admin.MapAccounts();
     admin.MapAudit();
 
     try

@@ -55,6 +55,8 @@ internal sealed record EditorKey(long Id, string Name, string Role, string[]? Ed
             new(ClaimTypes.Name, Name),
             new(ClaimTypes.Role, Role),
             new(KindClaim, Kind.ToString()),
+            // Who the caller is, whatever its kind: what the admin rate limits count by (Hosting/RateLimits.cs).
+            new(ClaimTypes.NameIdentifier, $"{Kind}:{Id}"),
         };
         claims.AddRange((Editions ?? []).Select(edition => new Claim(EditionsClaim, edition)));
         if (Editions is null)
