@@ -109,7 +109,7 @@ internal sealed class CmsApp : WebApplicationFactory<Program>
             await AccountStore.SetPasswordAsync(conn, null, account!.Id, Passwords.Hash(password), CancellationToken.None);
         }
 
-        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
         _keyClients.Add(client);
         using var signIn = await client.PostAsJsonAsync("/v1/auth/session", new { email, password });
         var signedIn = await signIn.Content.ReadFromJsonAsync<JsonElement>();
