@@ -88,6 +88,8 @@ await using (database)
             return await WordPressImportCommand.RunAsync(invocation.Arguments, database.ConnectionString, builder.Configuration);
         case CommandKind.Keys:
             return await KeysCommand.RunAsync(invocation.Arguments, database.ConnectionString, Console.Out);
+        case CommandKind.Accounts:
+            return await AccountsCommand.RunAsync(invocation.Arguments, database.ConnectionString, builder.Configuration["urls"], Console.Out);
     }
 
     CmsOptions.AddTo(builder.Services);
@@ -207,6 +209,11 @@ await using (database)
     foreach (var address in app.Urls)
     {
         Console.WriteLine($"Serving the API at {address}/v1/ — Swagger UI {address}/swagger, OpenAPI document {address}{OpenApi.DocumentPath}");
+    }
+
+    if (await Invitations.FirstAdminLineAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), AccountsCommand.BaseUrlOf(string.Join(';', app.Urls))) is { } firstAdmin)
+    {
+        Console.WriteLine(firstAdmin);
     }
 
     await app.WaitForShutdownAsync();

@@ -35,10 +35,12 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_account_idx ON sessions (account_id);
 
 -- A one-time link that lets a person set their password (and so sign in the first time). Only its
--- hash is stored; it expires, works once, and a new one for the same account replaces it.
+-- hash is stored; it expires, works once, and a new one for the same account replaces it. With no
+-- account it is the first admin's, printed at start-up while no account exists: whoever opens it
+-- gives the email and name, and it works only while there is still no account.
 CREATE TABLE invitations (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    account_id bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    account_id bigint REFERENCES accounts (id) ON DELETE CASCADE,
     token_hash bytea NOT NULL CONSTRAINT invitations_token_hash_key UNIQUE,
     created_at timestamptz NOT NULL DEFAULT now(),
     expires_at timestamptz NOT NULL,

@@ -8,7 +8,7 @@ internal sealed class AccountMappings : IRegister
     public void Register(TypeAdapterConfig config)
     {
         config.NewConfig<AccountRow, Account>();
-        config.NewConfig<AccountRow, InvitationInfo>();
+        config.NewConfig<InvitationRow, InvitationInfo>();
         config.NewConfig<AccountRow, AccountChange>();
         config.NewConfig<Hosting.ListEnvelope<AccountRow>, Hosting.ListEnvelope<Account>>();
     }

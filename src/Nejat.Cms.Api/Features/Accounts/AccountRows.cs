@@ -23,3 +23,13 @@ internal sealed record AccountSecretRow
     public string? PasswordHash { get; init; }
     public bool Disabled { get; init; }
 }
+
+/// <summary>A live invitation and its account; the account's members are null for the first admin's invitation.</summary>
+internal sealed record InvitationRow
+{
+    public long? AccountId { get; init; }
+    public string? Email { get; init; }
+    public string? DisplayName { get; init; }
+    public string Role { get; init; } = "";
+    public string[]? Editions { get; init; }
+}

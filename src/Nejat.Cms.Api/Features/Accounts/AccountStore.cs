@@ -16,6 +16,8 @@ internal static class AccountStore
         ORDER BY id LIMIT @Limit OFFSET @Offset;
         """;
 
+    private const string AllSql = $"SELECT {Columns} FROM accounts ORDER BY id";
+
     private const string GetSql = $"SELECT {Columns} FROM accounts WHERE id = @Id";
 
     private const string InsertSql = $"""
@@ -36,6 +38,9 @@ internal static class AccountStore
     public static async Task<Hosting.ListEnvelope<AccountRow>> ListAsync(
         NpgsqlConnection conn, EditorKey admin, Hosting.PageRequest page, HttpRequest request, CancellationToken ct) =>
         await Hosting.ListEnvelope.ReadAsync<AccountRow>(conn, ListSql, new { Scope = admin.Editions }, page, request, ct);
+
+    public static async Task<AccountRow[]> ListAllAsync(NpgsqlConnection conn, CancellationToken ct) =>
+        (await conn.QueryAsync<AccountRow>(new CommandDefinition(AllSql, cancellationToken: ct))).ToArray();
 
     public static Task<AccountRow?> GetAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long id, CancellationToken ct) =>
         conn.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(GetSql, new { Id = id }, tx, cancellationToken: ct));

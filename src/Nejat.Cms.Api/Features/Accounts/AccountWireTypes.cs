@@ -24,18 +24,21 @@ public sealed record SignedIn(Account Account, string CsrfToken);
 
 public sealed record SignInRequest(string? Email, string? Password);
 
-/// <summary>Who an invitation is for, shown before the person chooses a password.</summary>
+/// <summary>
+/// Who an invitation is for, shown before the person chooses a password. The first admin's invitation
+/// (printed at start-up) is for nobody yet: email and displayName are null, and accepting it needs both.
+/// </summary>
 public sealed record InvitationInfo
 {
-    public string Email { get; init; } = "";
-    public string DisplayName { get; init; } = "";
+    public string? Email { get; init; }
+    public string? DisplayName { get; init; }
     [AllowedValues(Roles.Admin, Roles.Editor, Roles.Author, Roles.Previewer)]
     public string Role { get; init; } = "";
     public string[]? Editions { get; init; }
 }
 
-/// <summary>Accepting an invitation: the password to set, and optionally another display name.</summary>
-public sealed record AcceptInvitationRequest(string? Password, string? DisplayName);
+/// <summary>Accepting an invitation: the password to set, optionally another display name; the email only for the first admin's.</summary>
+public sealed record AcceptInvitationRequest(string? Password, string? DisplayName, string? Email = null);
 
 public sealed record CreateAccountRequest(string? Email, string? DisplayName, string? Role, string[]? Editions);
 

@@ -54,14 +54,15 @@ internal static class SignInEndpoints
         auth.MapGet("/invitations/{token}", GetInvitation)
             .WithName(nameof(GetInvitation))
             .WithSummary("Who an invitation is for")
-            .WithDescription("The email, name, role and editions of the account an invitation link sets up. 404 when the link is unknown, used, replaced or older than 7 days.")
+            .WithDescription("The email, name, role and editions of the account an invitation link sets up. 404 when the link is unknown, used, replaced or older than 7 days. "
+                + "The first admin's link (printed at start-up while no account exists) has no email or name yet: accepting it gives them.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         auth.MapPost("/invitations/{token}", AcceptInvitation)
             .WithName(nameof(AcceptInvitation))
             .WithSummary("Accept an invitation: set a password and sign in")
             .WithDescription($"Sets the account's password (at least {Passwords.MinimumLength} characters) and, if given, its display name; the link then stops "
-                + "working, the person's other sessions end, and the answer is that of a sign-in (with the session cookie).")
+                + "working, the person's other sessions end, and the answer is that of a sign-in (with the session cookie). The first admin's link also needs email and displayName.")
             .WithRequestExample("""{"password": "correct horse battery staple", "displayName": "Sara Ahmadi"}""")
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -98,24 +98,45 @@ internal static class SignInFlow
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await Invitations.FindAsync(conn, tx, token, ct) is not { } account)
+        if (await Invitations.FindAsync(conn, tx, token, ct) is not { } invitation)
         {
             return AccountProblems.InvitationNotFound();
         }
 
-        await AccountStore.SetPasswordAsync(conn, tx, account.Id, Passwords.Hash(request.Password!), ct);
+        var (accountId, invalid) = invitation.AccountId is { } id ? (id, null) : await CreateFirstAdminAsync(conn, tx, request, ct);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        await AccountStore.SetPasswordAsync(conn, tx, accountId, Passwords.Hash(request.Password!), ct);
         if (request.DisplayName is not null)
         {
-            await AccountStore.SetDisplayNameAsync(conn, tx, account.Id, request.DisplayName, ct);
+            await AccountStore.SetDisplayNameAsync(conn, tx, accountId, request.DisplayName, ct);
         }
 
         await Invitations.MarkUsedAsync(conn, tx, token, ct);
-        await Sessions.EndAllAsync(conn, tx, account.Id, ct);
-        var person = new EditorKey(account.Id, request.DisplayName?.Trim() ?? account.DisplayName, account.Role, account.Editions, CallerKind.Account);
+        await Sessions.EndAllAsync(conn, tx, accountId, ct);
+        var account = (await AccountStore.GetAsync(conn, tx, accountId, ct))!;
+        var person = new EditorKey(account.Id, account.DisplayName, account.Role, account.Editions, CallerKind.Account);
         await Audit.RecordAsync(conn, tx, person, "accounts.accept-invitation", $"accounts/{account.Id}", http, ct);
         var signedIn = await StartSessionAsync(conn, tx, account.Id, http, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(signedIn);
+    }
+
+    /// <summary>The first admin's account, from the email and name given with the first-admin invitation.</summary>
+    private static async Task<(long Id, ValidationProblem? Invalid)> CreateFirstAdminAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, AcceptInvitationRequest request, CancellationToken ct)
+    {
+        var first = new CreateAccountRequest(request.Email, request.DisplayName, Roles.Admin, null);
+        if (await AccountStore.ValidateAsync(conn, first, ct) is { Count: > 0 } errors)
+        {
+            return (0, EditorialProblems.Invalid("first admin", errors));
+        }
+
+        // The invitation is locked and no account exists (the invitation's own condition), so the email is free.
+        return ((await AccountStore.CreateAsync(conn, tx, first, "first-admin invitation", ct))!.Id, null);
     }
 
     private static async Task<SignedIn> StartSessionAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long accountId, HttpContext http, CancellationToken ct)
