@@ -1,5 +1,6 @@
 using Nejat.Cms.Api;
 using Nejat.Cms.Api.Database;
+using Nejat.Cms.Api.Features.Accounts;
 using Nejat.Cms.Api.Features.Archives;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Changes;
@@ -94,6 +95,8 @@ await using (database)
 
         case CommandKind.Keys:
             return await KeysCommand.RunAsync(invocation.Arguments, database.ConnectionString, Console.Out);
+        case CommandKind.Accounts:
+            return await AccountsCommand.RunAsync(invocation.Arguments, database.ConnectionString, builder.Configuration["urls"], Console.Out);
     }
 
     CmsOptions.AddTo(builder.Services);
@@ -108,6 +111,7 @@ await using (database)
     builder.Services.AddStrictRouteNumbers();
     builder.Services.AddCmsHealthChecks();
     builder.Services.AddEditorial();
+    builder.Services.AddAccounts();
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddPosts();
     builder.Services.AddSearch();
@@ -169,7 +173,16 @@ await using (database)
     // Stored files are immutable and name their own cache headers: outside the versioned public cache.
     app.MapGroup("/v1").AnswerHead().RequireRateLimiting(RateLimits.PublicPolicy).ProducesServiceProblems().MapMediaFiles();
 
-    // The admin API: every route needs an API key; what each key may do is checked per handler.
+    // Sign-in: people get a session cookie (Features/Accounts); programs use API keys.
+    app.MapGroup("/v1/auth")
+        .AnswerHead()
+        .RequireRateLimiting(RateLimits.PublicPolicy)
+        .RefuseInvalidBodies()
+        .WithAdminCaching()
+        .ProducesServiceProblems()
+        .MapSignIn();
+
+    // The admin API: every route needs an API key or a session; what each caller may do is checked per handler.
     var admin = app.MapGroup("/v1/admin")
         .RequireAuthorization()
         .RequireRateLimiting(RateLimits.AdminPolicy)
@@ -189,6 +202,7 @@ await using (database)
     admin.MapMediaCollectionAdmin();
     admin.MapGalleryAdmin();
     admin.MapKeys();
+    admin.MapAccounts();
     admin.MapAudit();
 
     try
@@ -204,6 +218,11 @@ await using (database)
     foreach (var address in app.Urls)
     {
         output.Info($"Serving the API at {address}/v1/ — Swagger UI {address}/swagger, OpenAPI document {address}{OpenApi.DocumentPath}");
+    }
+
+    if (await Invitations.FirstAdminLineAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), AccountsCommand.BaseUrlOf(string.Join(';', app.Urls))) is { } firstAdmin)
+    {
+        output.Info(firstAdmin);
     }
 
     await app.WaitForShutdownAsync();

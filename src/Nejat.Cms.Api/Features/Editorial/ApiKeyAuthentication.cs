@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using Dapper;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -63,21 +62,13 @@ internal sealed class ApiKeyAuthentication(
             ? "Bearer realm=\"nejat-cms\""
             : "Bearer realm=\"nejat-cms\", error=\"invalid_token\"";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, EditorialProblems.KeyRequiredTitle,
-            failure ?? "The admin API needs an API key: send `Authorization: Bearer <api key>`.");
+            failure ?? "The admin API needs an API key (send `Authorization: Bearer <api key>`) or a signed-in session (POST /v1/auth/session).");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, EditorialProblems.ForbiddenTitle, "This API key may not do this.");
 
-    private Task WriteProblemAsync(int status, string title, string detail)
-    {
-        Response.StatusCode = status;
-        return Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        }).AsTask();
-    }
+    private Task WriteProblemAsync(int status, string title, string detail) => Hosting.ProblemJsonWriter.WriteProblemAsync(Context, status, title, detail);
 
     // Properties, not a positional record: Dapper matches constructors by exact column type, and
     // Npgsql reports text[] as System.Array.
