@@ -27,7 +27,7 @@ public sealed class SampleContentTests
     private async Task<string> ImportSampleAsync()
     {
         using var output = new StringWriter();
-        var exitCode = await ImportCommand.RunAsync(["import", Commands.SampleFile], _app.ConnectionString, output);
+        var exitCode = await ImportCommand.RunAsync(["import", Commands.SampleFile], _app.ConnectionString, _app.CommandConfiguration, output);
         Assert.That(exitCode, Is.EqualTo(0), output.ToString());
         return output.ToString();
     }
