@@ -191,7 +191,7 @@ internal static partial class ImportCommand
         }
     }
 
-    internal static void Unique<TKey>(Dictionary<TKey, int> seen, TKey key, int line, string what) where TKey : notnull
+    private static void Unique<TKey>(Dictionary<TKey, int> seen, TKey key, int line, string what) where TKey : notnull
     {
         if (!seen.TryAdd(key, line))
         {

@@ -35,7 +35,7 @@ internal static class ImportMediaContent
 
     private const string GalleryOfSlugSql = """
         SELECT g.id,
-               (SELECT coalesce(array_agg(t.edition || ':' || t.title ORDER BY t.edition), '{}') FROM gallery_titles t WHERE t.gallery_id = g.id) AS titles,
+               (SELECT coalesce(array_agg(t.edition || ':' || t.title ORDER BY t.edition COLLATE "C"), '{}') FROM gallery_titles t WHERE t.gallery_id = g.id) AS titles,
                (SELECT coalesce(array_agg(i.media_id ORDER BY i.position), '{}') FROM gallery_items i WHERE i.gallery_id = g.id) AS media_ids
         FROM galleries g WHERE g.slug = @Slug
         FOR UPDATE OF g

@@ -7,8 +7,8 @@ namespace Nejat.Cms.Api.Import.WordPress;
 
 /// <summary>
 /// Attachments become media through the upload pipeline's own parts (<see cref="MediaIntake"/>), each
-/// item placed and inserted in a transaction of its own. Each attachment committed is in the ledger, so a run cut short resumes where it
-/// stopped: what is stored is reused, never fetched again. Bytes come from the local copy of
+/// item placed and inserted in a transaction of its own. Each attachment committed is in the ledger, so
+/// a run cut short resumes where it stopped: what is stored is reused, never fetched again. Bytes come from the local copy of
 /// wp-content/uploads (--uploads) when it has the file, else over HTTP from the attachment URL,
 /// a few at a time, with retries.
 /// </summary>
