@@ -155,16 +155,32 @@ internal static class ImportMediaContent
         return (inserted, updated);
     }
 
-    /// <summary>The line's file within the import file's folder (a link out of it is refused too).</summary>
+    /// <summary>The line's file within the import file's folder; a link anywhere below the folder (file or folder) is refused, as it could lead out.</summary>
     private static string FileOf(MediaLine line, string folder)
     {
         var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         var path = Path.GetFullPath(Path.Combine(root, line.File));
-        var target = File.Exists(path) ? File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path : null;
-        return target is null ? throw new ImportLineException(line.Line, $"file '{line.File}' does not exist (paths are relative to the import file's folder)")
-            : !path.StartsWith(root, StringComparison.Ordinal) || !target.StartsWith(root, StringComparison.Ordinal)
-                ? throw new ImportLineException(line.Line, $"file '{line.File}' leaves the import file's folder")
-                : path;
+        if (!path.StartsWith(root, StringComparison.Ordinal) || LinksBelow(root, path))
+        {
+            throw new ImportLineException(line.Line, $"file '{line.File}' leaves the import file's folder");
+        }
+
+        return File.Exists(path) ? path
+            : throw new ImportLineException(line.Line, $"file '{line.File}' does not exist (paths are relative to the import file's folder)");
+    }
+
+    /// <summary>Whether the file or a folder between it and <paramref name="root"/> is a symbolic link.</summary>
+    private static bool LinksBelow(string root, string path)
+    {
+        for (var step = path; step.Length > root.Length; step = Path.GetDirectoryName(step)!)
+        {
+            if (new FileInfo(step).LinkTarget is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static async Task<StagedMedia> StageAsync(MediaIntake intake, MediaLine line, string path, CancellationToken ct)

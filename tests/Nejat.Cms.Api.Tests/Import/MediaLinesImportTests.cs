@@ -47,18 +47,21 @@ public sealed class MediaLinesImportTests
     [TestCase("images/../../outside.jpg", "line 1: file 'images/../../outside.jpg' leaves the import file's folder")]
     [TestCase("/etc/passwd", "line 1: file '/etc/passwd' must be a path relative to the import file's folder")]
     [TestCase("images/link.jpg", "line 1: file 'images/link.jpg' leaves the import file's folder")]
+    [TestCase("linked/outside.jpg", "line 1: file 'linked/outside.jpg' leaves the import file's folder")]
     [TestCase("images/missing.jpg", "line 1: file 'images/missing.jpg' does not exist (paths are relative to the import file's folder)")]
     [TestCase("images/notes.txt", "line 1: file 'images/notes.txt': its file is not one of the accepted types")]
     public async Task AFileOutsideTheFolderOrNotAMediaFileIsRefusedWithNothingWritten(string file, string problem)
     {
         await using var app = await CmsApp.StartAsync();
         using var folder = new ImportFolder();
-        var outside = Path.Combine(Path.GetTempPath(), $"nejat-outside-{Guid.NewGuid():N}.jpg");
+        var outsideFolder = Directory.CreateTempSubdirectory("nejat-outside-").FullName;
+        var outside = Path.Combine(outsideFolder, "outside.jpg");
         File.Copy(Path.Combine(SampleImages, "herat-houses.jpg"), outside);
         try
         {
             folder.Image("images/inside.jpg", "herat-houses.jpg");
             File.CreateSymbolicLink(Path.Combine(folder.Path, "images", "link.jpg"), outside);
+            Directory.CreateSymbolicLink(Path.Combine(folder.Path, "linked"), outsideFolder);
             File.WriteAllText(Path.Combine(folder.Path, "images", "notes.txt"), "not an image");
             var line = Herat.Replace("images/herat.jpg", file, StringComparison.Ordinal);
             var (exitCode, output) = await folder.RunAsync(app, [line, Seed.Post("fa", "هرات", featuredMedia: "herat")]);
@@ -72,7 +75,7 @@ public sealed class MediaLinesImportTests
         }
         finally
         {
-            File.Delete(outside);
+            Directory.Delete(outsideFolder, recursive: true);
         }
     }
 
