@@ -89,7 +89,7 @@ await using (database)
             using (exporter)
             {
                 return invocation.Kind == CommandKind.Import
-                    ? await ImportCommand.RunAsync(invocation.Arguments, database.ConnectionString, metrics: metrics)
+                    ? await ImportCommand.RunAsync(invocation.Arguments, database.ConnectionString, builder.Configuration, metrics: metrics)
                     : await WordPressImportCommand.RunAsync(invocation.Arguments, database.ConnectionString, builder.Configuration, metrics: metrics);
             }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nejat.Cms.Api.Database;
@@ -32,6 +33,10 @@ internal sealed class CmsApp : WebApplicationFactory<Program>
 
     /// <summary>Where this app keeps its files (and its embedded cluster, if it runs one).</summary>
     public string DataDir => _settings["Cms:DataDir"]!;
+
+    /// <summary>The configuration a command (an import) run beside this app is given: its data directory, so media land in its store.</summary>
+    public IConfiguration CommandConfiguration =>
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Cms:DataDir"] = DataDir }).Build();
 
     /// <summary>Where this app keeps its media files.</summary>
     public string MediaDir => Path.Combine(DataDir, "media");
@@ -172,7 +177,7 @@ internal sealed class CmsApp : WebApplicationFactory<Program>
         try
         {
             using var output = new StringWriter();
-            var exitCode = await ImportCommand.RunAsync(["import", path], ConnectionString, output);
+            var exitCode = await ImportCommand.RunAsync(["import", path], ConnectionString, CommandConfiguration, output);
             return (exitCode, output.ToString());
         }
         finally

@@ -20,7 +20,8 @@ internal static class Seed
         string? translationKey = null,
         string? title = null,
         string? byline = null,
-        string bodyHtml = "<p>Body</p>") =>
+        string bodyHtml = "<p>Body</p>",
+        string? featuredMedia = null) =>
         Line(new()
         {
             ["type"] = "post",
@@ -35,6 +36,7 @@ internal static class Seed
             ["byline"] = byline,
             ["tags"] = tags ?? [],
             ["translationKey"] = translationKey,
+            ["featuredMedia"] = featuredMedia,
         });
 
     private static string Line(Dictionary<string, object?> fields) => JsonSerializer.Serialize(fields, Options);

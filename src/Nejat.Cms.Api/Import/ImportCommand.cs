@@ -9,13 +9,15 @@ namespace Nejat.Cms.Api.Import;
 
 /// <summary>
 /// <c>import FILE</c>: loads a JSON Lines file in one transaction. A bad line aborts the whole file,
-/// so the database is either fully updated or untouched.
+/// so the database is either fully updated or untouched (a media file stored before the bad line was
+/// found is named by no row, and the media sweeper removes it).
 /// </summary>
-internal static class ImportCommand
+internal static partial class ImportCommand
 {
     private const int ProgressEvery = 10_000;
 
-    public static async Task<int> RunAsync(string[] args, string connectionString, TextWriter? output = null, CmsMetrics? metrics = null, CancellationToken ct = default)
+    public static async Task<int> RunAsync(
+        string[] args, string connectionString, IConfiguration configuration, TextWriter? output = null, CmsMetrics? metrics = null, CancellationToken ct = default)
     {
         output ??= Console.Out;
         if (args is not [_, var path, ..])
@@ -34,7 +36,7 @@ internal static class ImportCommand
         var clock = Stopwatch.StartNew();
         try
         {
-            var counts = await ImportAsync(path, connectionString, output, ct);
+            var counts = await ImportAsync(path, connectionString, MediaIntake.OptionsOf(configuration), output, ct);
             if (metrics is not null)
             {
                 counts.Record(metrics);
@@ -63,7 +65,7 @@ internal static class ImportCommand
         }
     }
 
-    internal static async Task<ImportCounts> ImportAsync(string path, string connectionString, TextWriter output, CancellationToken ct)
+    private static async Task<ImportCounts> ImportAsync(string path, string connectionString, CmsOptions cms, TextWriter output, CancellationToken ct)
     {
         // One connection for one run: not pooled, so nothing idles on the server afterwards. No time limit on
         // its statements: upserting 100,000 posts on a busy machine outlives Npgsql's default 30 s, and a
@@ -81,6 +83,13 @@ internal static class ImportCommand
         await CheckReferenceAsync(conn, tx, ImportSql.ReferenceChecks[0], ct);
         counts.Authors = await UpsertAsync(conn, tx, ImportSql.UpsertAuthors, ct);
         counts.Tags = await UpsertAsync(conn, tx, ImportSql.UpsertTags, ct);
+        if (file.Media.Count > 0)
+        {
+            using var intake = new MediaIntake(cms);
+            counts.Media = await ImportMediaContent.WriteMediaAsync(conn, tx, intake, Path.GetDirectoryName(Path.GetFullPath(path))!, file.Media, ct);
+        }
+
+        counts.Galleries = await ImportMediaContent.WriteGalleriesAsync(conn, tx, file.Galleries, ct);
         foreach (var check in ImportSql.ReferenceChecks.Skip(1))
         {
             await CheckReferenceAsync(conn, tx, check, ct);
@@ -146,6 +155,12 @@ internal static class ImportCommand
                 case NavigationLine menu:
                     file.Add(file.Menus, menu, menu.Line, $"navigation of {menu.Edition}");
                     break;
+                case MediaLine media:
+                    file.Add(file.Media, media, media.Line, $"media {media.Key}");
+                    break;
+                case GalleryLine gallery:
+                    file.Add(file.Galleries, gallery, gallery.Line, $"gallery {gallery.Slug}");
+                    break;
                 case PostLine post:
                     Unique(postKeys, (post.Edition, post.Slug), lineNumber, $"post {post.Edition}/{post.Slug}");
                     if (post.TranslationKey is { } story)
@@ -199,8 +214,8 @@ internal static class ImportCommand
         await copy.WriteOrNullAsync(post.Author, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(post.Tags, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
         await copy.WriteOrNullAsync(post.TranslationKey, NpgsqlDbType.Text, ct);
+        await copy.WriteOrNullAsync(post.FeaturedMedia, NpgsqlDbType.Text, ct);
     }
-
 
     private static async Task<(long Inserted, long Updated)> UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct) =>
         await conn.QuerySingleAsync<(long, long)>(new CommandDefinition(sql, transaction: tx, cancellationToken: ct));
@@ -213,82 +228,5 @@ internal static class ImportCommand
         {
             throw new ImportLineException(found.Line, string.Format(System.Globalization.CultureInfo.InvariantCulture, check.Problem, found.Value));
         }
-    }
-
-    /// <summary>What was read: the small kinds in full, posts only as counts (they went to COPY).</summary>
-    internal sealed class StagedFile
-    {
-        private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
-
-        public List<EditionLine> Editions { get; } = [];
-        public List<AuthorLine> Authors { get; } = [];
-        public List<TagLine> Tags { get; } = [];
-        public List<PageLine> Pages { get; } = [];
-        public List<SettingsLine> Settings { get; } = [];
-        public List<NavigationLine> Menus { get; } = [];
-        public int PostLines { get; set; }
-        public int FutureMadeScheduled { get; set; }
-
-        // what: the kind and natural key, e.g. "tag fa/حقوق-بشر", which must be unique within the file.
-        public void Add<T>(List<T> list, T line, int lineNumber, string what)
-        {
-            Unique(_keys, what, lineNumber, what);
-            list.Add(line);
-        }
-
-        public object SmallKindsParameters() => new
-        {
-            EditionLines = Editions.Select(e => e.Line).ToArray(),
-            EditionCodes = Editions.Select(e => e.Code).ToArray(),
-            EditionNames = Editions.Select(e => e.Name).ToArray(),
-            EditionDirections = Editions.Select(e => e.Direction).ToArray(),
-            EditionLocales = Editions.Select(e => e.Locale).ToArray(),
-            EditionTimeZones = Editions.Select(e => e.TimeZone).ToArray(),
-            AuthorLines = Authors.Select(a => a.Line).ToArray(),
-            AuthorSlugs = Authors.Select(a => a.Slug).ToArray(),
-            AuthorNames = Authors.Select(a => a.Name).ToArray(),
-            TagLines = Tags.Select(t => t.Line).ToArray(),
-            TagEditions = Tags.Select(t => t.Edition).ToArray(),
-            TagSlugs = Tags.Select(t => t.Slug).ToArray(),
-            TagNames = Tags.Select(t => t.Name).ToArray(),
-        };
-    }
-
-    internal sealed class ImportCounts(StagedFile file)
-    {
-        public (long Inserted, long Updated) Editions { get; set; }
-        public (long Inserted, long Updated) Authors { get; set; }
-        public (long Inserted, long Updated) Tags { get; set; }
-        public (long Inserted, long Updated) Posts { get; set; }
-        public (long Inserted, long Updated) Pages { get; set; }
-        /// <summary>Settings and menus changed (each replaces the edition's whole document).</summary>
-        public int Documents { get; set; }
-
-        public IEnumerable<string> Describe()
-        {
-            yield return Line("editions", file.Editions.Count, Editions);
-            yield return Line("authors", file.Authors.Count, Authors);
-            yield return Line("tags", file.Tags.Count, Tags);
-            yield return Line("posts", file.PostLines, Posts);
-            yield return Line("pages", file.Pages.Count, Pages);
-            yield return $"settings and menus: {file.Settings.Count + file.Menus.Count:N0} lines, {Documents:N0} changed";
-            if (file.FutureMadeScheduled > 0)
-            {
-                yield return $"{file.FutureMadeScheduled:N0} post(s) marked published but dated in the future were stored as scheduled.";
-            }
-        }
-
-        public void Record(CmsMetrics metrics)
-        {
-            foreach (var (kind, result) in new[] { ("edition", Editions), ("author", Authors), ("tag", Tags), ("post", Posts), ("page", Pages) })
-            {
-                metrics.Imported("jsonl", kind, result.Inserted + result.Updated);
-            }
-
-            metrics.Imported("jsonl", "document", Documents);
-        }
-
-        private static string Line(string kind, int lines, (long Inserted, long Updated) result) =>
-            $"{kind,-9} {lines,8:N0} lines: {result.Inserted:N0} new, {result.Updated:N0} changed, {lines - result.Inserted - result.Updated:N0} unchanged";
     }
 }

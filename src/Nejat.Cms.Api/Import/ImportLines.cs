@@ -14,7 +14,7 @@ internal sealed record TagLine(int Line, string Edition, string Slug, string Nam
 
 internal sealed record PostLine(
     int Line, string Edition, string Slug, string Status, DateTime? PublishedAt, string Title, string Excerpt,
-    string BodyHtml, string? Byline, string? Author, string[] Tags, string? TranslationKey, bool FutureMadeScheduled);
+    string BodyHtml, string? Byline, string? Author, string[] Tags, string? TranslationKey, string? FeaturedMedia, bool FutureMadeScheduled);
 
 /// <summary>A line of the import file that cannot be imported, with its 1-based number.</summary>
 internal sealed class ImportLineException(int line, string problem) : Exception($"line {line}: {problem}");
@@ -35,10 +35,12 @@ internal static partial class ImportLines
         ["edition"] = ["type", "code", "name", "direction", "locale", "timeZone"],
         ["author"] = ["type", "slug", "name"],
         ["tag"] = ["type", "edition", "slug", "name"],
-        ["post"] = ["type", "edition", "slug", "title", "excerpt", "bodyHtml", "status", "publishedAt", "author", "byline", "tags", "translationKey"],
-        ["page"] = ["type", "edition", "slug", "title", "excerpt", "bodyHtml", "status", "publishedAt", "translationKey"],
+        ["post"] = ["type", "edition", "slug", "title", "excerpt", "bodyHtml", "status", "publishedAt", "author", "byline", "tags", "translationKey", "featuredMedia"],
+        ["page"] = ["type", "edition", "slug", "title", "excerpt", "bodyHtml", "status", "publishedAt", "translationKey", "featuredMedia"],
         ["settings"] = ["type", "edition", "title", "description", "copyright", "socialLinks", "shareTargets"],
         ["navigation"] = ["type", "edition", "items"],
+        ["media"] = ["type", "key", "file", "collection", "credit", "source", "translations"],
+        ["gallery"] = ["type", "slug", "titles", "media"],
     };
 
     /// <summary>Parses one non-blank line into one of the *Line records.</summary>
@@ -66,7 +68,7 @@ internal static partial class ImportLines
             var type = fields.Required("type");
             if (!Allowed.TryGetValue(type, out var allowed))
             {
-                throw new ImportLineException(line, $"unknown type '{type}' (expected edition, author, tag, post, page, settings or navigation)");
+                throw new ImportLineException(line, $"unknown type '{type}' (expected edition, author, tag, post, page, settings, navigation, media or gallery)");
             }
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -90,8 +92,10 @@ internal static partial class ImportLines
                 "author" => new AuthorLine(line, fields.Slug("slug"), fields.Required("name", MaxNameLength)),
                 "tag" => new TagLine(line, fields.EditionCode("edition"), fields.Slug("slug"), fields.Required("name", MaxNameLength)),
                 "page" => ParsePage(fields),
-                "settings" => new SettingsLine(line, fields.EditionCode("edition"), Document<Features.Settings.SiteSettingsWrite>(fields, root)),
-                "navigation" => new NavigationLine(line, fields.EditionCode("edition"), Document<Features.Navigation.NavigationMenuWrite>(fields, root)),
+                "settings" => new SettingsLine(line, fields.EditionCode("edition"), Document<Features.Settings.SiteSettingsWrite>(fields, root, "edition")),
+                "navigation" => new NavigationLine(line, fields.EditionCode("edition"), Document<Features.Navigation.NavigationMenuWrite>(fields, root, "edition")),
+                "media" => ParseMedia(fields, root),
+                "gallery" => ParseGallery(fields, root),
                 _ => ParsePost(fields, nowUtc),
             };
         }
@@ -154,6 +158,7 @@ internal static partial class ImportLines
             fields.Optional("translationKey", MaxNameLength) is { } story
                 ? string.IsNullOrWhiteSpace(story) ? throw fields.Problem("translationKey must not be empty (leave it out or null)") : story
                 : null,
+            fields.OptionalSlug("featuredMedia"),
             futureMadeScheduled);
     }
 
@@ -222,6 +227,8 @@ internal static partial class ImportLines
         }
 
         public string Slug(string name) => CheckSlug(name, Required(name));
+
+        public string? OptionalSlug(string name) => Optional(name) is { } raw ? CheckSlug(name, raw) : null;
 
         /// <summary>Canonical (NFC) form; a percent-encoded slug, as WordPress stores them, is decoded first.</summary>
         public string CheckSlug(string name, string raw)

@@ -18,18 +18,20 @@ internal static class ImportSiteContent
     // A page keeps its date when the line gives none (now for a new published page); a post's slug is not a page's.
     private const string UpsertPageSql = """
         WITH upserted AS (
-            INSERT INTO posts (edition, slug, kind, status, published_at, title, excerpt, body_html, translation_key)
+            INSERT INTO posts (edition, slug, kind, status, published_at, title, excerpt, body_html, translation_key, featured_media_id)
             SELECT @Edition, @Slug, 'page', @Status,
                    coalesce(@PublishedAt, (SELECT published_at FROM posts WHERE edition = @Edition AND slug = @Slug),
                             CASE WHEN @Status = 'published' THEN now() END),
-                   @Title, @Excerpt, @BodyHtml, @TranslationKey
+                   @Title, @Excerpt, @BodyHtml, @TranslationKey, (SELECT media_id FROM imported_media WHERE key = @FeaturedMedia)
             ON CONFLICT (edition, slug) DO UPDATE
                 SET status = excluded.status, published_at = excluded.published_at, title = excluded.title, excerpt = excluded.excerpt,
-                    body_html = excluded.body_html, translation_key = excluded.translation_key, version = posts.version + 1, updated_at = now()
+                    body_html = excluded.body_html, translation_key = excluded.translation_key, featured_media_id = excluded.featured_media_id,
+                    version = posts.version + 1, updated_at = now()
                 WHERE posts.kind = 'page'
-                  AND (posts.status, posts.published_at, posts.title, posts.excerpt, posts.body_html, posts.translation_key)
+                  AND (posts.status, posts.published_at, posts.title, posts.excerpt, posts.body_html, posts.translation_key, posts.featured_media_id)
                       IS DISTINCT FROM
-                      (excluded.status, excluded.published_at, excluded.title, excluded.excerpt, excluded.body_html, excluded.translation_key)
+                      (excluded.status, excluded.published_at, excluded.title, excluded.excerpt, excluded.body_html, excluded.translation_key,
+                       excluded.featured_media_id)
             RETURNING xmax = 0 AS inserted)
         SELECT (SELECT inserted FROM upserted) AS inserted,
                -- The statement does not see its own insert: a row it wrote is a page; else the one there decides.
@@ -50,6 +52,11 @@ internal static class ImportSiteContent
         foreach (var page in pages)
         {
             await RequireEditionAsync(conn, tx, page.Line, page.Edition, "page", ct);
+            if (page.FeaturedMedia is { } key && await ImportMediaContent.MediaOfKeyAsync(conn, tx, key, ct) is null)
+            {
+                throw new ImportLineException(page.Line, $"featuredMedia: unknown media '{key}' (add a media line with that key, in this file or before)");
+            }
+
             var (isNew, isPage) = await conn.QuerySingleAsync<(bool?, bool)>(new CommandDefinition(UpsertPageSql, page, tx, cancellationToken: ct));
             if (!isPage)
             {

@@ -7,7 +7,8 @@ namespace Nejat.Cms.Api.Import;
 
 /// <summary>A page (About, Contact …): a post of kind 'page', without tags or author. PublishedAt null keeps a page's date (now for a new one).</summary>
 internal sealed record PageLine(
-    int Line, string Edition, string Slug, string Status, DateTime? PublishedAt, string Title, string Excerpt, string BodyHtml, string? TranslationKey);
+    int Line, string Edition, string Slug, string Status, DateTime? PublishedAt, string Title, string Excerpt, string BodyHtml, string? TranslationKey,
+    string? FeaturedMedia);
 
 /// <summary>An edition's site settings, whole, as the admin API's PUT takes them.</summary>
 internal sealed record SettingsLine(int Line, string Edition, SiteSettingsWrite Settings);
@@ -44,14 +45,15 @@ internal static partial class ImportLines
             fields.Required("title", MaxTitleLength),
             fields.Optional("excerpt") ?? "",
             Text.HtmlSanitizing.Sanitize(fields.Optional("bodyHtml") ?? ""),
-            fields.Optional("translationKey", MaxNameLength));
+            fields.Optional("translationKey", MaxNameLength),
+            fields.OptionalSlug("featuredMedia"));
     }
 
-    /// <summary>The line without its type and edition, read as the admin API reads the document's body.</summary>
-    private static T Document<T>(Fields fields, JsonElement root)
+    /// <summary>The line without its type and the properties only the line has, read as the admin API reads the document's body.</summary>
+    private static T Document<T>(Fields fields, JsonElement root, params string[] lineOnly)
     {
         var body = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var property in root.EnumerateObject().Where(p => p.Name is not ("type" or "edition")))
+        foreach (var property in root.EnumerateObject().Where(p => p.Name != "type" && !lineOnly.Contains(p.Name, StringComparer.Ordinal)))
         {
             body[property.Name] = property.Value;
         }

@@ -13,11 +13,11 @@ internal static class ImportSql
         CREATE TEMP TABLE import_tags (line int, edition text, slug text, name text) ON COMMIT DROP;
         CREATE TEMP TABLE import_posts (
             line int, edition text, slug text, status text, published_at timestamptz, title text, excerpt text,
-            body_html text, byline text, author text, tags text[], translation_key text) ON COMMIT DROP;
+            body_html text, byline text, author text, tags text[], translation_key text, featured_media text) ON COMMIT DROP;
         """;
 
     public const string CopyPosts = """
-        COPY import_posts (line, edition, slug, status, published_at, title, excerpt, body_html, byline, author, tags, translation_key)
+        COPY import_posts (line, edition, slug, status, published_at, title, excerpt, body_html, byline, author, tags, translation_key, featured_media)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -85,6 +85,10 @@ internal static class ImportSql
          WHERE NOT EXISTS (SELECT 1 FROM tags x WHERE x.edition = i.edition AND x.slug = t.slug) ORDER BY i.line LIMIT 1
          """, "unknown tag '{0}' in the post's edition (add a tag line for it)"),
         ("""
+         SELECT line, featured_media AS value FROM import_posts i
+         WHERE featured_media IS NOT NULL AND NOT EXISTS (SELECT 1 FROM imported_media k WHERE k.key = i.featured_media) ORDER BY line LIMIT 1
+         """, "featuredMedia: unknown media '{0}' (add a media line with that key, in this file or before)"),
+        ("""
          SELECT i.line, i.translation_key || ''' is already used by post ''' || p.slug AS value
          FROM import_posts i
          JOIN posts p ON p.translation_key = i.translation_key AND p.edition = i.edition AND p.slug <> i.slug
@@ -108,19 +112,19 @@ internal static class ImportSql
     public const string UpsertPosts = """
         CREATE TEMP TABLE import_post_results ON COMMIT DROP AS
         WITH upserted AS (
-            INSERT INTO posts (edition, slug, status, published_at, title, excerpt, body_html, byline, author_id, translation_key)
-            SELECT i.edition, i.slug, i.status, i.published_at, i.title, i.excerpt, i.body_html, i.byline, a.id, i.translation_key
-            FROM import_posts i LEFT JOIN authors a ON a.slug = i.author
+            INSERT INTO posts (edition, slug, status, published_at, title, excerpt, body_html, byline, author_id, translation_key, featured_media_id)
+            SELECT i.edition, i.slug, i.status, i.published_at, i.title, i.excerpt, i.body_html, i.byline, a.id, i.translation_key, k.media_id
+            FROM import_posts i LEFT JOIN authors a ON a.slug = i.author LEFT JOIN imported_media k ON k.key = i.featured_media
             ON CONFLICT (edition, slug) DO UPDATE
                 SET status = excluded.status, published_at = excluded.published_at, title = excluded.title,
                     excerpt = excluded.excerpt, body_html = excluded.body_html, byline = excluded.byline,
                     author_id = excluded.author_id, translation_key = excluded.translation_key,
-                    version = posts.version + 1, updated_at = now()
+                    featured_media_id = excluded.featured_media_id, version = posts.version + 1, updated_at = now()
                 WHERE (posts.status, posts.published_at, posts.title, posts.excerpt, posts.body_html, posts.byline,
-                       posts.author_id, posts.translation_key)
+                       posts.author_id, posts.translation_key, posts.featured_media_id)
                       IS DISTINCT FROM
                       (excluded.status, excluded.published_at, excluded.title, excluded.excerpt, excluded.body_html,
-                       excluded.byline, excluded.author_id, excluded.translation_key)
+                       excluded.byline, excluded.author_id, excluded.translation_key, excluded.featured_media_id)
             RETURNING id, xmax = 0 AS inserted)
         SELECT id, inserted FROM upserted;
         """;

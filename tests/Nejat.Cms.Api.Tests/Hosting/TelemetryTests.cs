@@ -100,9 +100,9 @@ public sealed class TelemetryTests
         await File.WriteAllLinesAsync(path, [Seed.Author("counted", "Counted"), Seed.Post("en", "one", author: "counted"), Seed.Post("en", "two")]);
         try
         {
-            Assert.That(await ImportCommand.RunAsync(["import", path], app.ConnectionString, TextWriter.Null, new CmsMetrics(meter)), Is.Zero);
+            Assert.That(await ImportCommand.RunAsync(["import", path], app.ConnectionString, app.CommandConfiguration, TextWriter.Null, new CmsMetrics(meter)), Is.Zero);
             // Unchanged the second time: nothing written, nothing counted.
-            Assert.That(await ImportCommand.RunAsync(["import", path], app.ConnectionString, TextWriter.Null, new CmsMetrics(meter)), Is.Zero);
+            Assert.That(await ImportCommand.RunAsync(["import", path], app.ConnectionString, app.CommandConfiguration, TextWriter.Null, new CmsMetrics(meter)), Is.Zero);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Tests.Import;
@@ -163,7 +164,7 @@ public sealed class ImportTests
         try
         {
             using var output = new StringWriter();
-            var exitCode = await Api.Import.ImportCommand.RunAsync(["import", path], app.ConnectionString, output);
+            var exitCode = await Api.Import.ImportCommand.RunAsync(["import", path], app.ConnectionString, app.CommandConfiguration, output);
             Assert.Multiple(() =>
             {
                 Assert.That(exitCode, Is.EqualTo(1));
@@ -210,8 +211,8 @@ public sealed class ImportTests
         using var output = new StringWriter();
         Assert.Multiple(async () =>
         {
-            Assert.That(await Api.Import.ImportCommand.RunAsync(["import"], "Host=unused", output), Is.EqualTo(2));
-            Assert.That(await Api.Import.ImportCommand.RunAsync(["import", "/no/such/file.jsonl"], "Host=unused", output), Is.EqualTo(2));
+            Assert.That(await Api.Import.ImportCommand.RunAsync(["import"], "Host=unused", new ConfigurationBuilder().Build(), output), Is.EqualTo(2));
+            Assert.That(await Api.Import.ImportCommand.RunAsync(["import", "/no/such/file.jsonl"], "Host=unused", new ConfigurationBuilder().Build(), output), Is.EqualTo(2));
             Assert.That(output.ToString(), Does.Contain("Usage:").And.Contain("No such file"));
         });
     }

@@ -27,7 +27,7 @@ public sealed class SampleContentTests
     private async Task<string> ImportSampleAsync()
     {
         using var output = new StringWriter();
-        var exitCode = await ImportCommand.RunAsync(["import", Commands.SampleFile], _app.ConnectionString, output);
+        var exitCode = await ImportCommand.RunAsync(["import", Commands.SampleFile], _app.ConnectionString, _app.CommandConfiguration, output);
         Assert.That(exitCode, Is.EqualTo(0), output.ToString());
         return output.ToString();
     }
@@ -40,6 +40,69 @@ public sealed class SampleContentTests
             Assert.That(_firstRun, Does.Match(@"posts\s+18 lines: 18 new"));
             Assert.That(_secondRun, Does.Match(@"posts\s+18 lines: 0 new, 0 changed, 18 unchanged"));
             Assert.That(_secondRun, Does.Match(@"tags\s+14 lines: 0 new, 0 changed, 14 unchanged"));
+            Assert.That(_firstRun, Does.Match(@"media\s+5 lines: 5 new").And.Match(@"galleries\s+1 lines: 1 new"));
+            Assert.That(_secondRun, Does.Match(@"media\s+5 lines: 0 new, 0 changed, 5 unchanged").And.Match(@"galleries\s+1 lines: 0 new, 0 changed, 1 unchanged"));
+        });
+    }
+
+    [Test]
+    public async Task ASecondImportStoresNoImageTwice()
+    {
+        var media = await _app.GetJsonAsync("/v1/media");
+        Assert.That(media.GetProperty("items").GetArrayLength(), Is.EqualTo(5), "five media lines, two runs: five items");
+    }
+
+    [Test]
+    public async Task TheSampleImagesAreListedWithRenditionsReadableAsFiles()
+    {
+        var gallery = await _app.GetJsonAsync("/v1/media?collection=photo-gallery&edition=fa");
+        var items = gallery.GetProperty("items").EnumerateArray().ToArray();
+        using var client = _app.CreateClient();
+        Assert.That(items, Has.Length.EqualTo(3));
+        foreach (var item in items)
+        {
+            var renditions = item.GetProperty("renditions").EnumerateArray().ToArray();
+            Assert.That(renditions, Is.Not.Empty, item.ToString());
+            Assert.That(item.GetProperty("alt").GetString(), Does.Match(@"\p{IsArabic}"), "Farsi alt text");
+            foreach (var url in renditions.Select(r => r.GetProperty("url").GetString()!).Append(item.GetProperty("url").GetString()!))
+            {
+                using var response = await client.GetAsync(url);
+                var bytes = await response.Content.ReadAsByteArrayAsync();
+                Assert.Multiple(() =>
+                {
+                    Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), url);
+                    Assert.That(response.Content.Headers.ContentType?.MediaType, Does.StartWith("image/"), url);
+                    Assert.That(bytes, Has.Length.GreaterThan(100), url);
+                });
+            }
+        }
+    }
+
+    [TestCase("en", "womens-rights-report-2024", "A road running towards blue mountains")]
+    [TestCase("ar", "تقرير-حقوق-المرأة-2024", "طريق يمتد نحو جبال زرقاء")]
+    [TestCase("fa", "گزارش-حقوق-زنان-۲۰۲۴", "جاده‌ای که به سوی کوه‌های آبی می‌رود")]
+    [TestCase("sq", "raporti-per-te-drejtat-e-grave-2024", "Një rrugë që shkon drejt maleve blu")]
+    public async Task TheStorysPostsFeatureItsImageWithAltTextInTheirEdition(string edition, string slug, string alt)
+    {
+        var post = await _app.GetJsonAsync($"/v1/{edition}/posts/{Uri.EscapeDataString(slug)}");
+        var featured = post.GetProperty("featuredMedia");
+        Assert.Multiple(() =>
+        {
+            Assert.That(featured.GetProperty("alt").GetString(), Is.EqualTo(alt));
+            Assert.That(featured.GetProperty("caption").GetString(), Is.Not.Empty);
+            Assert.That(featured.GetProperty("contentType").GetString(), Is.EqualTo("image/webp"));
+        });
+    }
+
+    [Test]
+    public async Task ThePhotoGalleryOfTheMenuHasItsImagesInOrder()
+    {
+        var gallery = await _app.GetJsonAsync("/v1/fa/galleries/photo-gallery");
+        Assert.Multiple(() =>
+        {
+            Assert.That(gallery.GetProperty("title").GetString(), Is.EqualTo("گالری عکس"));
+            Assert.That(gallery.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()),
+                Is.EqualTo(new[] { "خانه‌ها در هرات", "راه پیش رو", "شب شعر", "زمستان در مرز" }));
         });
     }
 

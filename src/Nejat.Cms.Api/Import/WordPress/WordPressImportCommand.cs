@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Xml;
 using Dapper;
-using Nejat.Cms.Api.Features.Media;
 using Nejat.Cms.Api.Hosting;
 using Npgsql;
 
@@ -58,9 +57,7 @@ internal static class WordPressImportCommand
             return 2;
         }
 
-        var cms = configuration.GetSection(CmsOptions.Section).Get<CmsOptions>() ?? new CmsOptions();
-        // A relative data directory is the program's, as for the service (Program.cs sets the content root).
-        cms.DataDir = Path.GetFullPath(cms.DataDir, configuration[HostDefaults.ContentRootKey] ?? AppContext.BaseDirectory);
+        var cms = MediaIntake.OptionsOf(configuration);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -142,9 +139,8 @@ internal static class WordPressImportCommand
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         }, disposeHandler: fetcher is null) { Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.UserAgent.ParseAdd("NejatCms-WordPressImport/1.0");
-        var settings = Microsoft.Extensions.Options.Options.Create(cms);
-        using var workers = new ImageWorkers(settings);
-        var media = await new WordPressMedia(cms, new LocalMediaStorage(cms.DataDir), workers, mediaDb, http, options.DryRun, options.Overwrite, report, output)
+        using var intake = new MediaIntake(cms);
+        var media = await new WordPressMedia(intake, mediaDb, http, options.DryRun, options.Overwrite, report, output)
             .ImportAsync(index, ct);
         steps.Done("media");
 

@@ -1,23 +1,19 @@
 using System.Net;
 using Dapper;
 using Nejat.Cms.Api.Features.Media;
-using Nejat.Cms.Api.Hosting;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Import.WordPress;
 
 /// <summary>
-/// Attachments become media through the upload pipeline's own parts: the bytes are sniffed for their
-/// type, staged and hashed on the way (so identical files are stored once), images are checked within
-/// Cms__MaxImagePixels on an image worker, and each item is placed and inserted under the stored-file
-/// lock in a transaction of its own. Renditions (EXIF and GPS stripped) are made by the service when
-/// first asked for. Each attachment committed is in the ledger, so a run cut short resumes where it
-/// stopped: what is stored is reused, never fetched again. Bytes come from the local copy of
+/// Attachments become media through the upload pipeline's own parts (<see cref="MediaIntake"/>), each
+/// item placed and inserted in a transaction of its own. Each attachment committed is in the ledger, so
+/// a run cut short resumes where it stopped: what is stored is reused, never fetched again. Bytes come from the local copy of
 /// wp-content/uploads (--uploads) when it has the file, else over HTTP from the attachment URL,
 /// a few at a time, with retries.
 /// </summary>
 internal sealed class WordPressMedia(
-    CmsOptions cms, IMediaStorage storage, ImageWorkers workers, NpgsqlDataSource db, HttpClient http, bool dryRun, bool overwrite,
+    MediaIntake intake, NpgsqlDataSource db, HttpClient http, bool dryRun, bool overwrite,
     WordPressReport report, TextWriter output)
 {
     private const int Concurrency = 4;
@@ -35,11 +31,6 @@ internal sealed class WordPressMedia(
         FROM wordpress_items w JOIN media m ON m.id = w.media_id
         LEFT JOIN media_translations t ON t.media_id = m.id AND t.edition = w.edition
         WHERE w.site = ANY(@Sites)
-        """;
-
-    private const string InsertSql = """
-        INSERT INTO media (kind, sha256, content_type, size, width, height) VALUES (@Kind, @Sha256, @ContentType, @Size, @Width, @Height)
-        RETURNING id, version
         """;
 
     private const string TextsSql = """
@@ -244,69 +235,30 @@ internal sealed class WordPressMedia(
         report.Skip(entry.Describe(), $"its file is not in --uploads and {problem}");
     }
 
-    /// <summary>The file staged under its hash, or null (reported) when its type or size is not accepted.</summary>
-    private async Task<(StagedUpload File, FileType Type, ImageSize? Size)?> StageAsync(IndexedItem entry, Stream content, CancellationToken ct)
+    /// <summary>The file staged under its hash, or null (reported) when its type, size or image is not accepted.</summary>
+    private async Task<StagedMedia?> StageAsync(IndexedItem entry, Stream content, CancellationToken ct)
     {
-        var head = await FileSniffing.ReadHeadAsync(content, ct);
-        if (FileSniffing.Sniff(head.Span) is not { } type)
+        var (staged, refusal) = await intake.StageAsync(content, ct);
+        if (refusal is not null)
         {
-            report.Media("not an accepted type");
-            report.Skip(entry.Describe(), "its file is not one of the accepted types (JPEG, PNG, WebP, GIF, PDF, MP4, WebM, MP3)");
-            return null;
+            report.Media(refusal.Reason);
+            report.Skip(entry.Describe(), refusal.Problem);
         }
 
-        var limit = MediaKinds.LimitOf(type.Kind, cms);
-        if (await storage.StageAsync(head, content, limit, ct) is not { } staged)
-        {
-            report.Media("too large");
-            report.Skip(entry.Describe(), $"its file is larger than {limit:N0} bytes, the most accepted for a {type.Kind}");
-            return null;
-        }
-
-        if (type.Kind != MediaKinds.Image)
-        {
-            return (staged, type, null);
-        }
-
-        ImageSize? size = null;
-        string? problem = null;
-        await using (var image = storage.OpenStaged(staged))
-        {
-            await workers.RunAsync(() => (size, problem) = Images.Inspect(image, cms.MaxImagePixels), ct);
-        }
-
-        if (problem is not null)
-        {
-            storage.Discard(staged);
-            report.Media("not an accepted image");
-            report.Skip(entry.Describe(), problem);
-            return null;
-        }
-
-        return (staged, type, size);
+        return staged;
     }
 
     /// <summary>Inserts a new media item for a staged file (or updates the texts of an existing one) with its ledger row, in one transaction.</summary>
-    private async Task SaveAsync(Attachment attachment, long? existing, (StagedUpload File, FileType Type, ImageSize? Size)? staged, CancellationToken ct)
+    private async Task SaveAsync(Attachment attachment, long? existing, StagedMedia? staged, CancellationToken ct)
     {
         var entry = attachment.Entry;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         long id;
         int version;
-        if (staged is { } file)
+        if (staged is not null)
         {
-            await conn.ExecuteAsync(new CommandDefinition(StoredFileLock.SharedSql, StoredFileLock.Parameters(file.File.Sha256), tx, cancellationToken: ct));
-            storage.Place(file.File);
-            (id, version) = await conn.QuerySingleAsync<(long, int)>(new CommandDefinition(InsertSql, new
-            {
-                file.Type.Kind,
-                file.File.Sha256,
-                file.Type.ContentType,
-                file.File.Size,
-                file.Size?.Width,
-                file.Size?.Height,
-            }, tx, cancellationToken: ct));
+            (id, version) = await intake.InsertAsync(conn, tx, staged, collection: null, credit: null, source: null, ct);
         }
         else
         {

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Import.WordPress;
@@ -27,9 +26,8 @@ internal static class WordPressFixture
     /// <summary>Runs import-wordpress against the app's database and media store, as the command line would.</summary>
     public static async Task<(int ExitCode, string Output)> ImportWordPressAsync(this CmsApp app, string[] args, HttpMessageHandler? fetcher = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Cms:DataDir"] = app.DataDir }).Build();
         using var output = new StringWriter();
-        var exitCode = await WordPressImportCommand.RunAsync([WordPressImportCommand.Name, .. args], app.ConnectionString, configuration, output, fetcher);
+        var exitCode = await WordPressImportCommand.RunAsync([WordPressImportCommand.Name, .. args], app.ConnectionString, app.CommandConfiguration, output, fetcher);
         await app.Services.GetRequiredService<ContentVersions>().RefreshAsync(CancellationToken.None);
         return (exitCode, output.ToString());
     }
