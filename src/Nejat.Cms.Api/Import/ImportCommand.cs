@@ -36,7 +36,7 @@ internal static partial class ImportCommand
         var clock = Stopwatch.StartNew();
         try
         {
-            var counts = await ImportAsync(path, connectionString, MediaIntake.OptionsOf(configuration), output, ct);
+            var counts = await ImportAsync(path, connectionString, CommandMedia.OptionsOf(configuration), output, ct);
             if (metrics is not null)
             {
                 counts.Record(metrics);
@@ -85,8 +85,8 @@ internal static partial class ImportCommand
         counts.Tags = await UpsertAsync(conn, tx, ImportSql.UpsertTags, ct);
         if (file.Media.Count > 0)
         {
-            using var intake = new MediaIntake(cms);
-            counts.Media = await ImportMediaContent.WriteMediaAsync(conn, tx, intake, Path.GetDirectoryName(Path.GetFullPath(path))!, file.Media, ct);
+            using var media = new CommandMedia(cms);
+            counts.Media = await ImportMediaContent.WriteMediaAsync(conn, tx, media.Intake, Path.GetDirectoryName(Path.GetFullPath(path))!, file.Media, ct);
         }
 
         counts.Galleries = await ImportMediaContent.WriteGalleriesAsync(conn, tx, file.Galleries, ct);

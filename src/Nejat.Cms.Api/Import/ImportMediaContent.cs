@@ -71,7 +71,7 @@ internal static class ImportMediaContent
             if (existing is null)
             {
                 var staged = await StageAsync(intake, line, path, ct);
-                var (id, _) = await intake.InsertAsync(conn, tx, staged, collection, credit, source, ct);
+                var (id, _) = await intake.InsertAsync(conn, tx, staged, new NewMediaFields(collection, credit, source), ct);
                 await conn.ExecuteAsync(new CommandDefinition("INSERT INTO imported_media (key, media_id) VALUES (@Key, @Id)", new { line.Key, Id = id }, tx, cancellationToken: ct));
                 await MediaDescriptions.ReplaceTextsAsync(conn, tx, id, texts, ct);
                 inserted++;

@@ -49,7 +49,7 @@ public sealed class MediaLinesImportTests
     [TestCase("images/link.jpg", "line 1: file 'images/link.jpg' leaves the import file's folder")]
     [TestCase("linked/outside.jpg", "line 1: file 'linked/outside.jpg' leaves the import file's folder")]
     [TestCase("images/missing.jpg", "line 1: file 'images/missing.jpg' does not exist (paths are relative to the import file's folder)")]
-    [TestCase("images/notes.txt", "line 1: file 'images/notes.txt': its file is not one of the accepted types")]
+    [TestCase("images/notes.txt", "line 1: file 'images/notes.txt': The file is not one of the accepted types")]
     public async Task AFileOutsideTheFolderOrNotAMediaFileIsRefusedWithNothingWritten(string file, string problem)
     {
         await using var app = await CmsApp.StartAsync();

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -48,10 +47,10 @@ internal sealed partial class MediaEditor
             return JsonBody.Invalid("body", "Send the file as multipart/form-data, in a part named 'file'.");
         }
 
-        StagedUpload? staged = null;
+        var intake = new MediaIntake(storage, imageWorkers, options);
+        StagedMedia? staged = null;
         try
         {
-            FileType? type = null;
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
             var reader = new MultipartReader(boundary, http.Request.Body);
             while (await reader.ReadNextSectionAsync(ct) is { } section)
@@ -60,18 +59,10 @@ internal sealed partial class MediaEditor
                     ? HeaderUtilities.RemoveQuotes(disposition.Name).Value : null;
                 if (name == "file" && staged is null)
                 {
-                    var head = await FileSniffing.ReadHeadAsync(section.Body, ct);
-                    type = FileSniffing.Sniff(head.Span);
-                    if (type is null)
+                    (staged, var refusal) = await intake.StageAsync(section.Body, ct);
+                    if (refusal is not null)
                     {
-                        return EditorialProblems.UnsupportedFileType("The file is not one of the accepted types (JPEG, PNG, WebP, GIF, PDF, MP4, WebM, MP3); its content decides, not its name. SVG is not accepted.");
-                    }
-
-                    var limit = MediaKinds.LimitOf(type.Kind, options);
-                    staged = await storage.StageAsync(head, section.Body, limit, ct);
-                    if (staged is null)
-                    {
-                        return EditorialProblems.UploadTooLarge($"The {type.Kind} is larger than {limit} bytes, the most accepted for that kind (Cms__Max{char.ToUpperInvariant(type.Kind[0])}{type.Kind[1..]}Bytes).");
+                        return refusal.TooLarge ? EditorialProblems.UploadTooLarge(refusal.Problem) : EditorialProblems.UnsupportedFileType(refusal.Problem);
                     }
                 }
                 else if (name is not null && Fields.Contains(name) && !fields.ContainsKey(name))
@@ -98,21 +89,9 @@ internal sealed partial class MediaEditor
                 }
             }
 
-            if (staged is null || type is null)
+            if (staged is null)
             {
                 return JsonBody.Invalid("file", "The part named 'file' is missing.");
-            }
-
-            ImageSize? size = null;
-            string? problem = null;
-            if (type.Kind == MediaKinds.Image)
-            {
-                await using var content = storage.OpenStaged(staged);
-                await imageWorkers.RunAsync(() => (size, problem) = Images.Inspect(content, options.MaxImagePixels), ct);
-                if (problem is not null)
-                {
-                    return EditorialProblems.UnsupportedFileType(problem);
-                }
             }
 
             var write = new MediaWrite
@@ -128,30 +107,12 @@ internal sealed partial class MediaEditor
                 return MediaDescriptions.Invalid(errors);
             }
 
-            await conn.ExecuteAsync(new CommandDefinition(StoredFileLock.SharedSql, StoredFileLock.Parameters(staged.Sha256), tx, cancellationToken: ct));
-            storage.Place(staged);
+            var (id, _) = await intake.InsertAsync(conn, tx, staged, new NewMediaFields(MediaDescriptions.Blank(write.Collection),
+                MediaDescriptions.Blank(write.Credit), MediaDescriptions.Blank(write.Source), key.KeyId, key.AccountId), ct);
             var placed = staged;
-            staged = null;
-            var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
-                INSERT INTO media (kind, collection, sha256, content_type, size, width, height, credit, source, created_by_key, created_by_account)
-                VALUES (@Kind, @Collection, @Sha256, @ContentType, @Size, @Width, @Height, @Credit, @Source, @KeyId, @AccountId)
-                RETURNING id
-                """, new
-            {
-                type.Kind,
-                Collection = MediaDescriptions.Blank(write.Collection),
-                placed.Sha256,
-                type.ContentType,
-                placed.Size,
-                size?.Width,
-                size?.Height,
-                Credit = MediaDescriptions.Blank(write.Credit),
-                Source = MediaDescriptions.Blank(write.Source),
-                key.KeyId,
-                key.AccountId,
-            }, tx, cancellationToken: ct));
+            staged = null; // placed under its hash: from here a failure leaves the file to the sweeper
             var media = await CommitNewAsync(conn, tx, id, "media.upload", ct);
-            if (type.HasRenditions)
+            if (placed.Type.HasRenditions)
             {
                 renditions.Enqueue(media);
             }
@@ -174,7 +135,7 @@ internal sealed partial class MediaEditor
         {
             if (staged is not null)
             {
-                storage.Discard(staged);
+                storage.Discard(staged.File);
             }
         }
     }

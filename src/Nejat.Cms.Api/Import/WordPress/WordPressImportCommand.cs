@@ -57,7 +57,7 @@ internal static class WordPressImportCommand
             return 2;
         }
 
-        var cms = MediaIntake.OptionsOf(configuration);
+        var cms = CommandMedia.OptionsOf(configuration);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -139,8 +139,8 @@ internal static class WordPressImportCommand
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         }, disposeHandler: fetcher is null) { Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.UserAgent.ParseAdd("NejatCms-WordPressImport/1.0");
-        using var intake = new MediaIntake(cms);
-        var media = await new WordPressMedia(intake, mediaDb, http, options.DryRun, options.Overwrite, report, output)
+        using var commandMedia = new CommandMedia(cms);
+        var media = await new WordPressMedia(commandMedia.Intake, mediaDb, http, options.DryRun, options.Overwrite, report, output)
             .ImportAsync(index, ct);
         steps.Done("media");
 

@@ -258,7 +258,7 @@ internal sealed class WordPressMedia(
         int version;
         if (staged is not null)
         {
-            (id, version) = await intake.InsertAsync(conn, tx, staged, collection: null, credit: null, source: null, ct);
+            (id, version) = await intake.InsertAsync(conn, tx, staged, new NewMediaFields(null, null, null), ct);
         }
         else
         {
