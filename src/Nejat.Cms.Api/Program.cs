@@ -3,6 +3,7 @@ using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Archives;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Changes;
+using Nejat.Cms.Api.Features.Desk;
 using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Features.Feeds;
@@ -182,6 +183,9 @@ await using (database)
     admin.MapGalleryAdmin();
     admin.MapKeys();
     admin.MapAudit();
+
+    // The editors' desk, a web interface built only on the routes above (docs/desk.md).
+    app.MapDesk();
 
     try
     {

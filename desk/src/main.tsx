@@ -1,0 +1,21 @@
+import '@mantine/core/styles.css';
+import '@mantine/dropzone/styles.css';
+import './desk.css';
+import { createRoot } from 'react-dom/client';
+import { DirectionProvider, MantineProvider, createTheme } from '@mantine/core';
+import { App } from './App';
+
+const theme = createTheme({
+  primaryColor: 'teal',
+  // Vazirmatn-like system fonts first for Persian and Arabic; no web font is fetched.
+  fontFamily: 'system-ui, "Noto Sans Arabic", "Vazirmatn", Tahoma, sans-serif',
+  focusRing: 'always',
+});
+
+createRoot(document.getElementById('root')!).render(
+  <DirectionProvider initialDirection="ltr">
+    <MantineProvider theme={theme}>
+      <App />
+    </MantineProvider>
+  </DirectionProvider>,
+);

@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Group, Paper, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { call, get, query, thumbnailOf, type ListOf, type Media, type MediaText } from '../api';
+import { insertZwnjOnShiftSpace, useDesk } from '../desk';
+import { Uploader } from '../media/Uploader';
+import { Pager } from './Pager';
+
+const perPage = 24;
+
+export default function MediaLibrary({ edition }: { edition: string }) {
+  const desk = useDesk();
+  const { t } = desk;
+  const [page, setPage] = useState(1);
+  const [list, setList] = useState<ListOf<Media> | null>(null);
+  const [selected, setSelected] = useState<Media | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    get<ListOf<Media>>(`/v1/admin/media${query({ page, perPage })}`).then(setList, (e: Error) => setError(e.message));
+  }, [page, reload]);
+
+  return (
+    <Stack>
+      <Title order={2}>{t('media')}</Title>
+      <Uploader onUploaded={(m) => { setSelected(m); setReload((r) => r + 1); }} />
+      {error && <Alert color="red" role="alert">{error}</Alert>}
+      <Group align="start" wrap="nowrap">
+        <div className="media-grid" style={{ flex: 1 }}>
+          {list?.items.map((m) => (
+            <UnstyledButton key={m.id} onClick={() => setSelected(m)} aria-pressed={selected?.id === m.id}
+              aria-label={m.translations[edition]?.title || m.translations[edition]?.alt || `${m.kind} #${m.id}`}>
+              {m.kind === 'image' ? <img src={thumbnailOf(m)} alt="" loading="lazy" /> : <Paper withBorder p="md"><Text size="sm">{m.kind} #{m.id}</Text></Paper>}
+            </UnstyledButton>
+          ))}
+        </div>
+        {selected && <MediaTexts key={`${selected.id}/${selected.version}`} media={selected} edition={edition} onSaved={(m) => { setSelected(m); setReload((r) => r + 1); }} />}
+      </Group>
+      {list?.page && <Pager page={page} totalPages={list.page.totalPages ?? 1} onPage={setPage} />}
+    </Stack>
+  );
+}
+
+/** One edition's title, alt text and caption of a media item. */
+function MediaTexts({ media, edition, onSaved }: { media: Media; edition: string; onSaved: (m: Media) => void }) {
+  const desk = useDesk();
+  const { t } = desk;
+  const direction = desk.edition(edition)?.direction ?? 'ltr';
+  const [text, setText] = useState<MediaText>(media.translations[edition] ?? { title: '', alt: '', caption: '' });
+  const [error, setError] = useState<string | null>(null);
+  const field = (name: keyof MediaText, label: string) => (
+    <TextInput label={label} dir={direction} value={text[name] ?? ''} onChange={(e) => setText({ ...text, [name]: e.currentTarget.value })}
+      onKeyDown={(e) => direction === 'rtl' && insertZwnjOnShiftSpace(e, (v) => setText({ ...text, [name]: v }))} />
+  );
+
+  async function save() {
+    try {
+      const a = await call<Media>('PATCH', `/v1/admin/media/${media.id}`, { body: { translations: { [edition]: text } }, ifMatch: media.version, mergePatch: true });
+      onSaved(a.data);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <Paper withBorder p="md" w={320} component="section" aria-label={`#${media.id}`}>
+      <Stack>
+        {media.kind === 'image' && <img src={thumbnailOf(media)} alt={text.alt ?? ''} style={{ maxInlineSize: '100%' }} />}
+        {field('title', t('title'))}
+        {field('alt', t('alt'))}
+        {field('caption', t('caption'))}
+        {error && <Alert color="red" role="alert">{error}</Alert>}
+        <Button onClick={() => void save()}>{t('save')}</Button>
+      </Stack>
+    </Paper>
+  );
+}
