@@ -41,7 +41,10 @@ export function App() {
   }, [signedIn]);
 
   // The edition in the route (#/posts/fa …) sets the direction; the language follows it unless chosen.
-  const editionCode = route.parts[1] && editions.some((e) => e.code === route.parts[1]) ? route.parts[1] : localStorage.getItem('nejat-desk:edition');
+  // Without one: the last edition used, else the first the person may touch.
+  const allowed = editions.filter((e) => session && (!session.account.editions || session.account.editions.includes(e.code)));
+  const pick = (code: string | null | undefined) => ((session ? allowed : editions).some((e) => e.code === code) ? code : null);
+  const editionCode = pick(route.parts[1]) ?? pick(localStorage.getItem('nejat-desk:edition')) ?? allowed[0]?.code;
   const current = editions.find((e) => e.code === editionCode);
   const language: Language = chosenLanguage ?? (current?.code === 'fa' ? 'fa' : 'en');
   const direction = current?.direction ?? (language === 'fa' ? 'rtl' : 'ltr');
@@ -86,7 +89,7 @@ export function App() {
   if (!desk) return <SignIn t={t} onSignedIn={signedIn} />;
 
   const home = desk.myEditions[0]?.code ?? 'en';
-  const edition = current && desk.myEditions.includes(current) ? current.code : home;
+  const edition = current?.code ?? home;
   const isAdmin = desk.account.role === 'admin';
   const page = route.parts[0] ?? 'posts';
 

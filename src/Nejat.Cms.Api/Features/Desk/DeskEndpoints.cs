@@ -24,8 +24,7 @@ internal static class DeskEndpoints
     {
         var files = DeskFiles.Load();
         var desk = app.MapGroup("/admin").ExcludeFromDescription().AnswerHead().RequireRateLimiting(RateLimits.PublicPolicy);
-        // "/admin" and "/admin/" both: the first is what people type, the second what relative links resolve against.
-        desk.MapGet("", (HttpContext http) => Serve(http, files, "index.html"));
+        // Matches "/admin" and "/admin/" alike (routing ignores a trailing slash).
         desk.MapGet("/", (HttpContext http) => Serve(http, files, "index.html"));
         desk.MapGet("/assets/{file}", (string file, HttpContext http) => Serve(http, files, $"assets/{file}"));
         return app;
