@@ -124,14 +124,14 @@ export function App() {
         </AppShell.Header>
         <AppShell.Navbar p="sm" component="nav" aria-label="Desk">
           <Stack gap={2}>
-            <NavLink href={`#/posts/${edition}`} label={t('posts')} active={page === 'posts'} />
-            <NavLink href={`#/pages/${edition}`} label={t('pages')} active={page === 'pages'} />
-            <NavLink href={`#/media/${edition}`} label={t('media')} active={page === 'media'} />
-            <NavLink href={`#/navigation/${edition}`} label={t('navigation')} active={page === 'navigation'} />
-            <NavLink href={`#/settings/${edition}`} label={t('settings')} active={page === 'settings'} />
-            {isAdmin && <NavLink href="#/keys" label={t('keys')} active={page === 'keys'} />}
-            {isAdmin && <NavLink href="#/accounts" label={t('accounts')} active={page === 'accounts'} />}
-            {isAdmin && <NavLink href="#/audit" label={t('audit')} active={page === 'audit'} />}
+            <NavLink variant="filled" href={`#/posts/${edition}`} label={t('posts')} active={page === 'posts'} />
+            <NavLink variant="filled" href={`#/pages/${edition}`} label={t('pages')} active={page === 'pages'} />
+            <NavLink variant="filled" href={`#/media/${edition}`} label={t('media')} active={page === 'media'} />
+            <NavLink variant="filled" href={`#/navigation/${edition}`} label={t('navigation')} active={page === 'navigation'} />
+            <NavLink variant="filled" href={`#/settings/${edition}`} label={t('settings')} active={page === 'settings'} />
+            {isAdmin && <NavLink variant="filled" href="#/keys" label={t('keys')} active={page === 'keys'} />}
+            {isAdmin && <NavLink variant="filled" href="#/accounts" label={t('accounts')} active={page === 'accounts'} />}
+            {isAdmin && <NavLink variant="filled" href="#/audit" label={t('audit')} active={page === 'audit'} />}
           </Stack>
           <Stack gap="xs" mt="xl">
             <Text size="sm" dir="auto" className="user-text">{desk.account.displayName}</Text>

@@ -64,7 +64,7 @@ function Toolbar({ editor }: { editor: Editor }) {
     {
       name: 'link',
       label: 'Link',
-      text: '🔗',
+      text: 'URL',
       run: () => {
         const href = window.prompt('URL', editor.getAttributes('link').href ?? 'https://');
         if (href === null) return;

@@ -24,7 +24,7 @@ export function Uploader({ onUploaded }: { onUploaded: (media: Media) => void })
 
   return (
     <Stack gap="xs">
-      <Dropzone onDrop={send} multiple aria-label={t('upload')} data-testid="media-dropzone">
+      <Dropzone onDrop={send} multiple aria-label={t("upload")} inputProps={{ "aria-label": t("upload") }} data-testid="media-dropzone">
         <Text ta="center" p="md">{t('upload')}</Text>
       </Dropzone>
       {Object.entries(progress).map(([name, fraction]) => (

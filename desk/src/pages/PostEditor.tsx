@@ -206,13 +206,13 @@ export default function PostEditor({ kind, edition, id, translationOf }: { kind:
 
   const fields = (
     <Stack>
-      <TextInput name="title" label={t('title')} dir={direction} lang={ed?.locale} value={form.title} required size="lg"
+      <TextInput name="title" label={t('title')} dir={direction} lang={ed?.locale} value={form.title} size="lg"
         onChange={(e) => change('title', e.currentTarget.value)} {...rtlInput} />
       <TextInput label={t('slug')} description={t('slugHint')} dir="auto" value={slugEdited ? form.slug : slugFrom(form.title)}
         onChange={(e) => { setSlugEdited(true); change('slug', e.currentTarget.value); }} />
       <Textarea name="excerpt" label={t('excerpt')} dir={direction} autosize minRows={2} value={form.excerpt}
         onChange={(e) => change('excerpt', e.currentTarget.value)} {...rtlInput} />
-      <Input.Wrapper label={t('body')} id="post-body-label">
+      <Input.Wrapper label={t('body')} labelElement="div">
         <RichText html={form.bodyHtml} onChange={(html) => change('bodyHtml', html)} direction={direction} lang={ed?.locale ?? edition} label={t('body')} />
       </Input.Wrapper>
       <TagsInput label={t('tags')} description={t('tagsHint')} data={tagNames} value={form.tags} onChange={(v) => change('tags', v)} dir={direction} clearable />
@@ -220,7 +220,7 @@ export default function PostEditor({ kind, edition, id, translationOf }: { kind:
         <Select label={t('author')} clearable searchable data={authors.map((a) => ({ value: a.slug, label: a.name }))} value={form.author} onChange={(v) => change('author', v)} />
         <TextInput name="byline" label={t('byline')} dir="auto" value={form.byline} onChange={(e) => change('byline', e.currentTarget.value)} {...rtlInput} />
       </Group>
-      <Input.Wrapper label={t('featuredImage')}>
+      <Input.Wrapper label={t('featuredImage')} labelElement="div">
         <Group>
           {form.featuredMediaId && featured && <Image src={thumbnailOf(featured)} alt={featured.translations[edition]?.alt ?? ''} w={160} radius="sm" data-testid="featured-image" />}
           <Button variant="default" onClick={() => setPicking(true)}>{t('chooseImage')}</Button>

@@ -1,71 +1,50 @@
 using System.Collections.Frozen;
-using System.IO.Compression;
 using System.Reflection;
 using System.Security.Cryptography;
 
 namespace Nejat.Cms.Api.Features.Desk;
 
-/// <summary>One built file of the desk, with its type, a strong ETag and (made on first use) its Brotli form.</summary>
-internal sealed class DeskFile(string contentType, byte[] bytes)
+/// <summary>One built file of the desk: its type, bytes, a strong ETag and the Brotli copy the build made, if any.</summary>
+internal sealed record DeskFile(string ContentType, byte[] Bytes, byte[]? Brotli)
 {
-    private readonly Lazy<byte[]?> _brotli = new(() => Compress(contentType, bytes));
-
-    public string ContentType { get; } = contentType;
-
-    public byte[] Bytes { get; } = bytes;
-
-    public string ETag { get; } = $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}\"";
-
-    /// <summary>Brotli bytes for text files, compressed once per process rather than per request; null when not worth it.</summary>
-    public byte[]? Brotli => _brotli.Value;
-
-    private static byte[]? Compress(string contentType, byte[] bytes)
-    {
-        if (!contentType.StartsWith("text/", StringComparison.Ordinal) || bytes.Length < 1024)
-        {
-            return null;
-        }
-
-        using var output = new MemoryStream();
-        using (var brotli = new BrotliStream(output, CompressionLevel.SmallestSize))
-        {
-            brotli.Write(bytes);
-        }
-
-        return output.ToArray();
-    }
+    public string ETag { get; } = $"\"{Convert.ToHexStringLower(SHA256.HashData(Bytes))[..32]}\"";
 }
 
 /// <summary>
 /// The desk's built front end (desk/ → Features/Desk/wwwroot, committed), embedded in the assembly as
-/// resources named "desk/…" so a published service carries it with no extra files to copy.
+/// resources named "desk/…" so a published service carries it with no extra files to copy. The build
+/// writes a Brotli copy (name.br) of each script and style sheet, so nothing is compressed at run time.
 /// </summary>
 internal static class DeskFiles
 {
     private const string Prefix = "desk/";
+    private const string BrotliSuffix = ".br";
 
     private static readonly FrozenDictionary<string, string> Types = new Dictionary<string, string>
     {
         [".html"] = "text/html; charset=utf-8",
         [".js"] = "text/javascript; charset=utf-8",
         [".css"] = "text/css; charset=utf-8",
-        [".svg"] = "image/svg+xml",
-        [".woff2"] = "font/woff2",
-        [".png"] = "image/png",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Files by their path under /admin/ ("index.html", "assets/index-abc123.js").</summary>
     public static FrozenDictionary<string, DeskFile> Load()
     {
         var assembly = Assembly.GetExecutingAssembly();
-        return assembly.GetManifestResourceNames()
+        var resources = assembly.GetManifestResourceNames()
             .Where(name => name.StartsWith(Prefix, StringComparison.Ordinal))
-            .ToFrozenDictionary(name => name[Prefix.Length..].Replace('\\', '/'), name =>
-            {
-                using var stream = assembly.GetManifestResourceStream(name)!;
-                using var bytes = new MemoryStream();
-                stream.CopyTo(bytes);
-                return new DeskFile(Types.GetValueOrDefault(Path.GetExtension(name), "application/octet-stream"), bytes.ToArray());
-            }, StringComparer.Ordinal);
+            .ToDictionary(name => name[Prefix.Length..].Replace('\\', '/'), name => Read(assembly, name), StringComparer.Ordinal);
+        return resources.Where(r => !r.Key.EndsWith(BrotliSuffix, StringComparison.Ordinal))
+            .ToFrozenDictionary(r => r.Key, r => new DeskFile(
+                Types.GetValueOrDefault(Path.GetExtension(r.Key), "application/octet-stream"), r.Value, resources.GetValueOrDefault(r.Key + BrotliSuffix)),
+                StringComparer.Ordinal);
+    }
+
+    private static byte[] Read(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
     }
 }

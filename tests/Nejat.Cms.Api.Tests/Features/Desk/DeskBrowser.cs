@@ -97,7 +97,7 @@ internal sealed class DeskBrowser : IAsyncDisposable
         var folder = Path.Combine(TestRun.RepositoryRoot, "TestResults", "desk-screenshots");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{name}.png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new() { Path = path, FullPage = false });
         TestContext.AddTestAttachment(path, name);
     }
 

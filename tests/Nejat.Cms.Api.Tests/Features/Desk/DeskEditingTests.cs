@@ -82,7 +82,7 @@ public sealed partial class DeskEditingTests
         await _page.GetByRole(AriaRole.Button, new() { Name = "Bold" }).ClickAsync();
         await body.PressSequentiallyAsync("پررنگ");
 
-        var tags = _page.GetByLabel(TagsLabel);
+        var tags = _page.GetByRole(AriaRole.Textbox, new() { Name = TagsLabel });
         await tags.FillAsync("حقوق بشر");
         await tags.PressAsync("Enter");
 
