@@ -1,5 +1,6 @@
 using Nejat.Cms.Api;
 using Nejat.Cms.Api.Database;
+using Nejat.Cms.Api.Features.Accounts;
 using Nejat.Cms.Api.Features.Archives;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Changes;
@@ -88,6 +89,8 @@ await using (database)
             return await WordPressImportCommand.RunAsync(invocation.Arguments, database.ConnectionString, builder.Configuration);
         case CommandKind.Keys:
             return await KeysCommand.RunAsync(invocation.Arguments, database.ConnectionString, Console.Out);
+        case CommandKind.Accounts:
+            return await AccountsCommand.RunAsync(invocation.Arguments, database.ConnectionString, builder.Configuration["urls"], Console.Out);
     }
 
     CmsOptions.AddTo(builder.Services);
@@ -101,6 +104,7 @@ await using (database)
     builder.Services.AddStrictRouteNumbers();
     builder.Services.AddCmsHealthChecks();
     builder.Services.AddEditorial();
+    builder.Services.AddAccounts();
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddPosts();
     builder.Services.AddSearch();
@@ -162,7 +166,15 @@ await using (database)
     // Stored files are immutable and name their own cache headers: outside the versioned public cache.
     app.MapGroup("/v1").AnswerHead().RequireRateLimiting(RateLimits.PublicPolicy).ProducesServiceProblems().MapMediaFiles();
 
-    // The admin API: every route needs an API key; what each key may do is checked per handler.
+    // Sign-in: people get a session cookie (Features/Accounts); programs use API keys.
+    app.MapGroup("/v1/auth")
+        .RequireRateLimiting(RateLimits.PublicPolicy)
+        .RefuseInvalidBodies()
+        .WithAdminCaching()
+        .ProducesServiceProblems()
+        .MapSignIn();
+
+    // The admin API: every route needs an API key or a session; what each caller may do is checked per handler.
     var admin = app.MapGroup("/v1/admin")
         .RequireAuthorization()
         .RequireRateLimiting(RateLimits.AdminPolicy)
@@ -182,6 +194,7 @@ await using (database)
     admin.MapMediaCollectionAdmin();
     admin.MapGalleryAdmin();
     admin.MapKeys();
+    admin.MapAccounts();
     admin.MapAudit();
 
     // The editors' desk, a web interface built only on the routes above (docs/desk.md).
@@ -200,6 +213,11 @@ await using (database)
     foreach (var address in app.Urls)
     {
         Console.WriteLine($"Serving the API at {address}/v1/ — Swagger UI {address}/swagger, OpenAPI document {address}{OpenApi.DocumentPath}");
+    }
+
+    if (await Invitations.FirstAdminLineAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), AccountsCommand.BaseUrlOf(string.Join(';', app.Urls))) is { } firstAdmin)
+    {
+        Console.WriteLine(firstAdmin);
     }
 
     await app.WaitForShutdownAsync();

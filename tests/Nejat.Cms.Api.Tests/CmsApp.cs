@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Hosting;
+using Nejat.Cms.Api.Features.Accounts;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Import;
 
@@ -90,6 +91,31 @@ internal sealed class CmsApp : WebApplicationFactory<Program>
             new CreateApiKeyRequest($"{role} {string.Join(",", editions)} {Guid.NewGuid():N}", role, editions.Length == 0 ? null : editions),
             "tests", CancellationToken.None);
         return CreateClient(created.Key);
+    }
+
+    /// <summary>
+    /// A browser-like client signed in as a new person of that role (and editions; null for all): it keeps
+    /// the session cookie and sends the session's CSRF token on every request.
+    /// </summary>
+    public async Task<HttpClient> CreateSessionClientAsync(string role, params string[] editions)
+    {
+        var email = $"{role}.{Guid.NewGuid():N}@example.org";
+        const string password = "a long enough password";
+        await using (var conn = new Npgsql.NpgsqlConnection(ConnectionString))
+        {
+            await conn.OpenAsync();
+            var account = await AccountStore.CreateAsync(conn, null,
+                new CreateAccountRequest(email, $"{role} person {string.Join(",", editions)}", role, editions.Length == 0 ? null : editions), "tests", CancellationToken.None);
+            await AccountStore.SetPasswordAsync(conn, null, account!.Id, Passwords.Hash(password), CancellationToken.None);
+        }
+
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
+        _keyClients.Add(client);
+        using var signIn = await client.PostAsJsonAsync("/v1/auth/session", new { email, password });
+        var signedIn = await signIn.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(signIn.StatusCode, Is.EqualTo(HttpStatusCode.OK), signedIn.ToString());
+        client.DefaultRequestHeaders.Add("X-CSRF-Token", signedIn.GetProperty("csrfToken").GetString());
+        return client;
     }
 
     /// <summary>A client carrying the key; the app disposes it with itself, so fixtures need not.</summary>

@@ -38,6 +38,14 @@ internal static class OpenApi
                 Scheme = "bearer",
                 Description = "An API key: `Authorization: Bearer <api key>`. Admin routes (/v1/admin/...) only.",
             });
+            options.AddSecurityDefinition(OpenApiHttp.SessionScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Cookie,
+                Name = OpenApiHttp.SessionCookie,
+                Description = "A signed-in person's session cookie (POST /v1/auth/session), for the admin API as for an API key of the person's role and editions. "
+                    + "Every POST, PUT, PATCH and DELETE with it must send the session's csrfToken as `X-CSRF-Token`.",
+            });
             options.OperationFilter<OpenApiHttp.OperationFilter>();
             options.DocumentFilter<OpenApiHttp.VersionsFilter>();
             options.SupportNonNullableReferenceTypes();
@@ -131,6 +139,8 @@ internal static class OpenApi
             ("Feeds and sitemaps", "RSS 2.0 and JSON Feed 1.1 of an edition or a tag, and XML sitemaps."),
             ("Changes", "What changed in an edition, in order, for clients that keep a copy in sync."),
             (HealthGroup, "Liveness and readiness for orchestrators: plain text, never cached."),
+            ("Sign-in", "People sign in with email and password (or an invitation link) and get a session cookie; the admin API then takes the cookie "
+                + "instead of an API key, with a CSRF token on writes."),
             ("Admin: posts", "Write posts (API key): drafts, updates with If-Match, publishing, scheduling, revisions and translations."),
             ("Admin: pages", "Write static pages (API key), as posts are written."),
             ("Admin: tags", "Create, rename and delete tags (API key)."),
@@ -140,6 +150,7 @@ internal static class OpenApi
             ("Admin: navigation", "Replace an edition's menu (API key, If-Match)."),
             ("Admin: settings", "Replace or patch an edition's settings (API key, If-Match)."),
             ("Admin: API keys", "Create, list and revoke API keys; a key never grants more than its creator holds (admin key)."),
+            ("Accounts", "Create, invite, change and remove the people who sign in; nobody grants more than they hold (admin)."),
             ("Admin: audit", "Who changed what, newest first (admin key)."),
         ];
 

@@ -14,6 +14,9 @@ internal static class OpenApiHttp
 {
     public const string BearerScheme = "apiKey";
 
+    /// <summary>The session cookie's scheme, in the document and as the authentication scheme of routes that take only a session.</summary>
+    public const string SessionScheme = "session";
+
     /// <summary>An example of an operation's JSON answer (200 or 201), shown in Swagger UI; the linters check it against the schema.</summary>
     internal sealed record ResponseExample(string Json);
 
@@ -23,6 +26,14 @@ internal static class OpenApiHttp
     public static RouteHandlerBuilder WithResponseExample(this RouteHandlerBuilder route, string json) => route.WithMetadata(new ResponseExample(json));
 
     public static RouteHandlerBuilder WithRequestExample(this RouteHandlerBuilder route, string json) => route.WithMetadata(new RequestExample(json));
+
+    /// <summary>The header that carries a session's CSRF token on writes (checked by the session's authentication).</summary>
+    public const string CsrfHeader = "X-CSRF-Token";
+
+    /// <summary>The name of the session cookie.</summary>
+    public const string SessionCookie = "nejat_session";
+
+    private static OpenApiSecurityRequirement Requirement(string scheme, OpenApiDocument? document) => new() { [new OpenApiSecuritySchemeReference(scheme, document)] = [] };
 
     private static OpenApiSchema Text() => new() { Type = JsonSchemaType.String };
 
@@ -36,10 +47,17 @@ internal static class OpenApiHttp
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
             var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-            // Public operations say that they need nothing; admin ones name the bearer scheme.
-            operation.Security = metadata.OfType<IAuthorizeData>().Any()
-                ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }]
-                : [];
+            // Public operations say that they need nothing; admin ones take a key or a session, the session's own ones a session.
+            var authorization = metadata.OfType<IAuthorizeData>().ToArray();
+            operation.Security = authorization.Length == 0 ? []
+                : authorization.Any(a => a.AuthenticationSchemes == SessionScheme) ? [Requirement(SessionScheme, context.Document)]
+                : [Requirement(BearerScheme, context.Document), Requirement(SessionScheme, context.Document)];
+            if (authorization.Length > 0 && context.ApiDescription.HttpMethod is not ("GET" or "HEAD"))
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(HeaderParameter(CsrfHeader, "With the session cookie: the session's csrfToken (GET /v1/auth/session), else a 403. Not needed with an API key."));
+            }
+
             var responses = operation.Responses ??= [];
             if (metadata.OfType<PublicCaching.CachedPublicly>().Any())
             {

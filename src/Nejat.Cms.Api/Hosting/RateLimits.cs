@@ -55,7 +55,7 @@ internal static class RateLimits
     public static IApplicationBuilder UseClientAddresses(this IApplicationBuilder app) => app.UseForwardedHeaders();
 
     /// <summary>
-    /// A policy whose bucket is per client: the API key when the request carries a valid one, else the
+    /// A policy whose bucket is per client: the API key or signed-in person when the request carries one, else the
     /// client address. <paramref name="budget"/> names the kind of request and its rate (null: not limited).
     /// </summary>
     private static Func<HttpContext, RateLimitPartition<string>> Partition(
@@ -68,7 +68,7 @@ internal static class RateLimits
             return RateLimitPartition.GetNoLimiter("unlimited");
         }
 
-        var client = http.User.Identity?.IsAuthenticated == true ? $"key:{http.User.Identity.Name}" : $"address:{address}";
+        var client = http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } caller ? caller : $"address:{address}";
         // A steady rate of one token every period / rate, and a bucket for a burst of five periods' worth
         // (uploads: one minute's worth).
         var burst = limit.Period >= TimeSpan.FromMinutes(1) ? limit.PerPeriod : limit.PerPeriod * 5;

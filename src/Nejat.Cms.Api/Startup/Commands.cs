@@ -1,11 +1,12 @@
 using System.Reflection;
+using Nejat.Cms.Api.Features.Accounts;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Hosting;
 using Nejat.Cms.Api.Import.WordPress;
 
 namespace Nejat.Cms.Api.Startup;
 
-internal enum CommandKind { Serve, Import, ImportWordPress, Keys }
+internal enum CommandKind { Serve, Import, ImportWordPress, Keys, Accounts }
 
 /// <summary>A command the program runs: its own arguments and the configuration settings given with it.</summary>
 internal sealed record Invocation(CommandKind Kind, string[] Arguments, string[] Settings);
@@ -42,6 +43,11 @@ internal static class Commands
                                  (docs/wordpress-import.md).
           keys create --name NAME --role admin|editor|author|previewer [--editions fa,ar]
                                  Create an API key and print it (shown only this once).
+          accounts create --email EMAIL --name "NAME" --role admin|editor|author|previewer [--editions fa,ar] [--base-url URL]
+                                 Create a person's account and print the invitation link where they set a
+                                 password (valid 7 days; links point at --base-url, else the first --urls
+                                 address, else {{AccountsCommand.DefaultBaseUrl}}). docs/accounts.md.
+          accounts list          List the accounts.
 
         Options:
           -h, --help             Show this text.
@@ -52,7 +58,8 @@ internal static class Commands
                                  (Cms__DataDir=/srv/cms). All settings: docs/configuration.md.
           --ConnectionStrings:Cms=CONNECTION-STRING
                                  Use this PostgreSQL instead of the embedded one.
-        `keys` reads settings from appsettings.json and the environment only.
+        `keys` and `accounts` read settings from appsettings.json and the environment only.
+        While no account exists, `serve` prints a one-time link that creates the first admin.
         """;
 
     /// <summary>The command to run, or null with the answer to print and the exit code.</summary>
@@ -81,8 +88,9 @@ internal static class Commands
             ["import", ..] => (null, "import needs a FILE.jsonl or --sample, e.g. `import --sample`."),
             [WordPressImportCommand.Name, ..] => (new Invocation(CommandKind.ImportWordPress, args, WordPressImportCommand.Settings(args)), null),
             ["keys", ..] => (new Invocation(CommandKind.Keys, args, []), KeysCommand.TryReadArguments(args, out _) ? null : KeysCommand.Usage),
+            ["accounts", ..] => (new Invocation(CommandKind.Accounts, args, []), AccountsCommand.IsValid(args) ? null : AccountsCommand.Usage),
             [var first, ..] when first.StartsWith('-') => (new Invocation(CommandKind.Serve, [], args), SettingsProblem(args)),
-            [var first, ..] => (null, $"Unknown command '{first}': the commands are serve, import, import-wordpress and keys (see --help)."),
+            [var first, ..] => (null, $"Unknown command '{first}': the commands are serve, import, import-wordpress, keys and accounts (see --help)."),
         };
 
         if (problem is not null)

@@ -63,7 +63,7 @@ internal sealed class ApiKeyAuthentication(
             ? "Bearer realm=\"nejat-cms\""
             : "Bearer realm=\"nejat-cms\", error=\"invalid_token\"";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, EditorialProblems.KeyRequiredTitle,
-            failure ?? "The admin API needs an API key: send `Authorization: Bearer <api key>`.");
+            failure ?? "The admin API needs an API key (send `Authorization: Bearer <api key>`) or a signed-in session (POST /v1/auth/session).");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -51,28 +51,10 @@ internal static class ApiKeyStore
     /// <summary>The problems with a key request, by field; empty when it is good.</summary>
     public static async Task<Dictionary<string, string[]>> ValidateAsync(NpgsqlConnection conn, CreateApiKeyRequest request, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = await Scopes.ValidateAsync(conn, request.Role, request.Editions, ct);
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
         {
             errors["name"] = ["name is required, at most 100 characters."];
-        }
-
-        if (request.Role is null || !Roles.All.Contains(request.Role, StringComparer.Ordinal))
-        {
-            errors["role"] = [$"role must be one of {string.Join(", ", Roles.All)}."];
-        }
-
-        if (request.Editions is { } editions)
-        {
-            var known = (await conn.QueryAsync<string>(new CommandDefinition(
-                "SELECT code FROM editions WHERE code = ANY(@Editions)", new { Editions = editions }, cancellationToken: ct))).ToHashSet();
-            var unknown = editions.Where(e => !known.Contains(e)).ToArray();
-            if (editions.Length == 0 || unknown.Length > 0)
-            {
-                errors["editions"] = [editions.Length == 0
-                    ? "editions must list at least one edition, or be left out for all editions."
-                    : $"Unknown edition(s): {string.Join(", ", unknown)}."];
-            }
         }
 
         return errors;

@@ -7,21 +7,22 @@ namespace Nejat.Cms.Api.Features.Editorial;
 internal static class Audit
 {
     private const string InsertSql = """
-        INSERT INTO audit_log (key_id, key_name, action, resource, request_id)
-        VALUES (@KeyId, @KeyName, @Action, @Resource, @RequestId)
+        INSERT INTO audit_log (key_id, account_id, key_name, action, resource, request_id)
+        VALUES (@KeyId, @AccountId, @KeyName, @Action, @Resource, @RequestId)
         """;
 
     public static Task RecordAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, EditorKey key, string action, string resource, HttpContext http, CancellationToken ct) =>
-        RecordAsync(conn, tx, key.Id, key.Name, action, resource, http.TraceIdentifier, ct);
+        RecordAsync(conn, tx, key, key.Name, action, resource, http.TraceIdentifier, ct);
 
-    /// <summary>For writes with no request behind them (the scheduler): no key id, a descriptive name.</summary>
+    /// <summary>Also for writes with no request behind them (the scheduler, an import): no caller, a descriptive name.</summary>
     public static Task RecordAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, long? keyId, string keyName, string action, string resource, string? requestId, CancellationToken ct) =>
+        NpgsqlConnection conn, NpgsqlTransaction tx, EditorKey? caller, string name, string action, string resource, string? requestId, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
-            KeyId = keyId,
-            KeyName = keyName,
+            KeyId = caller?.KeyId,
+            AccountId = caller?.AccountId,
+            KeyName = name,
             Action = action,
             Resource = resource,
             RequestId = requestId,

@@ -15,7 +15,7 @@ internal static class AuditEndpoints
     private const string ListSql = """
         SELECT count(*) FROM audit_log
         WHERE (@Key::text IS NULL OR key_name = @Key) AND (@Action::text IS NULL OR action = @Action);
-        SELECT id, at, key_name, action, resource, request_id FROM audit_log
+        SELECT id, at, key_name, action, resource, request_id, key_id, account_id FROM audit_log
         WHERE (@Key::text IS NULL OR key_name = @Key) AND (@Action::text IS NULL OR action = @Action)
         ORDER BY at DESC, id DESC
         LIMIT @Limit OFFSET @Offset;
@@ -26,7 +26,7 @@ internal static class AuditEndpoints
         admin.MapGet("/audit", ListAudit)
             .WithName(nameof(ListAudit))
             .WithSummary("Read the audit log (admin)")
-            .WithDescription("Newest first. Every admin write: the key's name, the action, the resource and the request id.")
+            .WithDescription("Newest first. Every admin write: who made it (actor: an API key, a signed-in person or the service itself, with the name it had), the action, the resource and the request id.")
             .WithTags("Admin: audit")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         return admin;
@@ -34,7 +34,7 @@ internal static class AuditEndpoints
 
     public static async Task<Results<Ok<ListEnvelope<AuditEntry>>, ProblemHttpResult, ValidationProblem>> ListAudit(
         [AsParameters] PageQuery paging,
-        [FromQuery(Name = "key"), Description("Only entries by the key of this name.")] string? keyName,
+        [FromQuery(Name = "key"), Description("Only entries by the key or person of this name.")] string? keyName,
         [Description("Only entries of this action, e.g. `keys.create`.")] string? action,
         EditorKey key, NpgsqlDataSource db, IOptions<CmsOptions> options, HttpRequest request, CancellationToken ct)
     {

@@ -9,7 +9,8 @@ internal sealed class EditorialMappings : IRegister
     public void Register(TypeAdapterConfig config)
     {
         config.NewConfig<ApiKeyRow, ApiKeyInfo>();
-        config.NewConfig<AuditEntryRow, AuditEntry>();
+        config.NewConfig<AuditEntryRow, AuditEntry>()
+            .Map(d => d.Actor, s => new AuditActor(s.AccountId != null ? "account" : s.KeyId != null ? "key" : "service", s.AccountId ?? s.KeyId, s.KeyName));
         config.NewConfig<ListEnvelope<AuditEntryRow>, ListEnvelope<AuditEntry>>();
     }
 }

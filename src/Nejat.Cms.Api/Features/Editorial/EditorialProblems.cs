@@ -12,12 +12,12 @@ internal static class EditorialProblems
 
     public static ProblemHttpResult Forbidden(EditorKey key, string what, string needs) =>
         TypedResults.Problem(
-            $"The key '{key.Name}' (role {key.Role}) may not {what}: that needs {needs}.",
+            $"{key.Who} (role {key.Role}) may not {what}: that needs {needs}.",
             statusCode: StatusCodes.Status403Forbidden, title: ForbiddenTitle);
 
     public static ProblemHttpResult EditionForbidden(EditorKey key, string edition) =>
         TypedResults.Problem(
-            $"The key '{key.Name}' may not touch edition '{edition}'; it may touch {string.Join(", ", key.Editions ?? [])}.",
+            $"{key.Who} may not touch edition '{edition}'; it may touch {string.Join(", ", key.Editions ?? [])}.",
             statusCode: StatusCodes.Status403Forbidden, title: ForbiddenTitle);
 
     /// <summary>The refusal for a key that is not an editor or admin of <paramref name="edition"/>; null for one that is.</summary>
@@ -32,8 +32,8 @@ internal static class EditorialProblems
     /// </summary>
     public static ProblemHttpResult SharedForbidden(EditorKey key, string what, IEnumerable<string> editions) =>
         TypedResults.Problem(
-            $"The key '{key.Name}' may not {what}: editions {string.Join(", ", editions.Order(StringComparer.Ordinal))} use it, "
-            + $"and the key may touch only {string.Join(", ", key.Editions ?? [])}. Changes that every edition sees need rights in every one of them.",
+            $"{key.Who} may not {what}: editions {string.Join(", ", editions.Order(StringComparer.Ordinal))} use it, "
+            + $"and it may touch only {string.Join(", ", key.Editions ?? [])}. Changes that every edition sees need rights in every one of them.",
             statusCode: StatusCodes.Status403Forbidden, title: ForbiddenTitle);
 
     /// <summary>A 400 naming each field of a written <paramref name="what"/> that is wrong, e.g. "Invalid tag".</summary>

@@ -17,4 +17,4 @@ internal sealed record ApiKeyRow
     public DateTime? RevokedAt { get; init; }
 }
 
-internal sealed record AuditEntryRow(long Id, DateTime At, string KeyName, string Action, string Resource, string? RequestId);
+internal sealed record AuditEntryRow(long Id, DateTime At, string KeyName, string Action, string Resource, string? RequestId, long? KeyId, long? AccountId);

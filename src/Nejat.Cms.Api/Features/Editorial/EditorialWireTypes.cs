@@ -24,4 +24,11 @@ public sealed record CreatedApiKey(string Key, ApiKeyInfo Info);
 
 public sealed record CreateApiKeyRequest(string? Name, string? Role, string[]? Editions);
 
-public sealed record AuditEntry(long Id, DateTime At, string KeyName, string Action, string Resource, string? RequestId);
+/// <summary>An audit entry; <see cref="KeyName"/> is the actor's name (kept for older clients).</summary>
+public sealed record AuditEntry(long Id, DateTime At, string KeyName, string Action, string Resource, string? RequestId, AuditActor Actor);
+
+/// <summary>
+/// Who made a change: an API key, a signed-in person (account), or the service itself (the scheduler, an
+/// import), with the name it had then. The id is null for the service.
+/// </summary>
+public sealed record AuditActor([property: AllowedValues("key", "account", "service")] string Kind, long? Id, string Name);

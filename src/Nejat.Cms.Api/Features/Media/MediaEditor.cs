@@ -76,8 +76,8 @@ internal sealed partial class MediaEditor(
         }
 
         var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO media (kind, collection, credit, source, provider, provider_id, source_url, embed_url, thumbnail_url, created_by_key)
-            VALUES ('video', @Collection, @Credit, @Source, @Provider, @Id, @Url, @EmbedUrl, @ThumbnailUrl, @KeyId)
+            INSERT INTO media (kind, collection, credit, source, provider, provider_id, source_url, embed_url, thumbnail_url, created_by_key, created_by_account)
+            VALUES ('video', @Collection, @Credit, @Source, @Provider, @Id, @Url, @EmbedUrl, @ThumbnailUrl, @KeyId, @AccountId)
             RETURNING id
             """, new
         {
@@ -89,7 +89,8 @@ internal sealed partial class MediaEditor(
             video.Url,
             video.EmbedUrl,
             video.ThumbnailUrl,
-            KeyId = key.Id,
+            key.KeyId,
+            key.AccountId,
         }, tx, cancellationToken: ct));
         await MediaDescriptions.ReplaceTextsAsync(conn, tx, id, texts, ct);
         return TypedResults.Created($"/v1/admin/media/{id}", await CommitNewAsync(conn, tx, id, "media.add-video", ct));
@@ -192,7 +193,7 @@ internal sealed partial class MediaEditor(
         NpgsqlConnection conn, NpgsqlTransaction tx, AdminMedia current, MediaWrite write, SortedDictionary<string, MediaText> texts, CancellationToken ct)
     {
         var usage = await UsageAsync(conn, tx, current.Id, ct);
-        if (key.Role == Roles.Author && usage.CreatedByKey != key.Id)
+        if (key.Role == Roles.Author && !key.Made(usage.CreatedByKey, usage.CreatedByAccount))
         {
             return EditorialProblems.Forbidden(key, "change this media item", "role editor or admin (authors change only media they uploaded)");
         }
@@ -225,12 +226,13 @@ internal sealed partial class MediaEditor(
     private sealed record MediaUsageRow
     {
         public long? CreatedByKey { get; init; }
+        public long? CreatedByAccount { get; init; }
         public string[] Editions { get; init; } = [];
     }
 
     private static Task<MediaUsageRow> UsageAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>
         conn.QuerySingleAsync<MediaUsageRow>(new CommandDefinition("""
-            SELECT m.created_by_key,
+            SELECT m.created_by_key, m.created_by_account,
                    ARRAY(SELECT t.edition FROM media_translations t WHERE t.media_id = m.id
                          UNION SELECT p.edition FROM posts p WHERE p.featured_media_id = m.id
                          UNION SELECT g.edition FROM gallery_items i JOIN gallery_titles g ON g.gallery_id = i.gallery_id WHERE i.media_id = m.id) AS editions

@@ -133,8 +133,8 @@ internal sealed partial class MediaEditor
             var placed = staged;
             staged = null;
             var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
-                INSERT INTO media (kind, collection, sha256, content_type, size, width, height, credit, source, created_by_key)
-                VALUES (@Kind, @Collection, @Sha256, @ContentType, @Size, @Width, @Height, @Credit, @Source, @KeyId)
+                INSERT INTO media (kind, collection, sha256, content_type, size, width, height, credit, source, created_by_key, created_by_account)
+                VALUES (@Kind, @Collection, @Sha256, @ContentType, @Size, @Width, @Height, @Credit, @Source, @KeyId, @AccountId)
                 RETURNING id
                 """, new
             {
@@ -147,7 +147,8 @@ internal sealed partial class MediaEditor
                 size?.Height,
                 Credit = MediaDescriptions.Blank(write.Credit),
                 Source = MediaDescriptions.Blank(write.Source),
-                KeyId = key.Id,
+                key.KeyId,
+                key.AccountId,
             }, tx, cancellationToken: ct));
             var media = await CommitNewAsync(conn, tx, id, "media.upload", ct);
             if (type.HasRenditions)

@@ -16,12 +16,12 @@ namespace Nejat.Cms.Api.Features.Posts;
 /// </summary>
 internal static class PostCommands
 {
-    private const string LockSql = "SELECT version, created_by_key FROM posts WHERE id = @Id FOR UPDATE";
+    private const string LockSql = "SELECT version, created_by_key, created_by_account FROM posts WHERE id = @Id FOR UPDATE";
 
     private const string InsertSql = """
-        INSERT INTO posts (kind, edition, slug, status, published_at, title, excerpt, body_html, byline, author_id, translation_key, created_by_key, featured_media_id)
+        INSERT INTO posts (kind, edition, slug, status, published_at, title, excerpt, body_html, byline, author_id, translation_key, created_by_key, created_by_account, featured_media_id)
         VALUES (@Kind, @Edition, @Slug, @Status, @PublishedAt, @Title, @Excerpt, @BodyHtml, @Byline,
-                (SELECT id FROM authors WHERE slug = @Author), @TranslationKey, @CreatedByKey, @FeaturedMediaId)
+                (SELECT id FROM authors WHERE slug = @Author), @TranslationKey, @CreatedByKey, @CreatedByAccount, @FeaturedMediaId)
         RETURNING id, version
         """;
 
@@ -55,8 +55,8 @@ internal static class PostCommands
         """;
 
     /// <summary>Locks the post for this transaction; null when there is no such post.</summary>
-    public static Task<(int Version, long? CreatedByKey)?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>
-        conn.QuerySingleOrDefaultAsync<(int, long?)?>(new CommandDefinition(LockSql, new { Id = id }, tx, cancellationToken: ct));
+    public static Task<(int Version, long? CreatedByKey, long? CreatedByAccount)?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<(int, long?, long?)?>(new CommandDefinition(LockSql, new { Id = id }, tx, cancellationToken: ct));
 
     public static Task<AdminPostRow?> GetAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long id, CancellationToken ct) =>
         conn.QuerySingleOrDefaultAsync<AdminPostRow>(new CommandDefinition(PostAdminQueries.ByIdSql, new { Id = id }, tx, cancellationToken: ct));
@@ -84,7 +84,8 @@ internal static class PostCommands
             state.Author,
             state.TranslationKey,
             state.FeaturedMediaId,
-            CreatedByKey = key?.Id,
+            CreatedByKey = key?.KeyId,
+            CreatedByAccount = key?.AccountId,
         };
         var (postId, version) = await conn.QuerySingleAsync<(long, int)>(new CommandDefinition(
             id is null ? InsertSql : UpdateSql, row, tx, cancellationToken: ct));
@@ -116,7 +117,7 @@ internal static class PostCommands
         }, tx, cancellationToken: ct));
 
         var kind = PostKind.Of(state.Kind);
-        await Audit.RecordAsync(conn, tx, key?.Id, keyName, $"{kind.Plural}.{action}", $"{kind.Plural}/{postId}", requestId, ct);
+        await Audit.RecordAsync(conn, tx, key, keyName, $"{kind.Plural}.{action}", $"{kind.Plural}/{postId}", requestId, ct);
         return (await GetAsync(conn, tx, postId, ct))!.Adapt<AdminPost>(Mappings.Config);
     }
 

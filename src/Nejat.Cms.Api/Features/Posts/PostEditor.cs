@@ -34,7 +34,7 @@ internal sealed partial class PostEditor(
         }
 
         var state = PostValidation.Apply(write, null, now) with { Kind = kind.Name };
-        if ((state.Status == "draft" ? PostRights.ToEdit(key, state.Edition, "draft", key.Id) : PostRights.ToPublish(key, state.Edition)) is { } refused)
+        if ((state.Status == "draft" ? PostRights.ToEdit(key, state.Edition, "draft", key.KeyId, key.AccountId) : PostRights.ToPublish(key, state.Edition)) is { } refused)
         {
             return refused;
         }
@@ -89,7 +89,7 @@ internal sealed partial class PostEditor(
         long id, Func<PostState, (PostWrite? Write, ValidationProblem? Problem)> change, CancellationToken ct,
         string action = "update", long? translationOf = null)
     {
-        var (opened, problem) = await BeginChangeAsync(id, locked => PostRights.ToEdit(key, locked.Post.Edition, locked.Post.Status, locked.CreatedByKey), ct);
+        var (opened, problem) = await BeginChangeAsync(id, locked => PostRights.ToEdit(key, locked.Post.Edition, locked.Post.Status, locked.CreatedByKey, locked.CreatedByAccount), ct);
         if (opened is null)
         {
             return problem!;
@@ -151,14 +151,14 @@ internal sealed partial class PostEditor(
         return TypedResults.Ok(saved);
     }
 
-    /// <summary>A post locked for a change, with the key that created it (authors may change only their own).</summary>
-    private sealed record LockedPost(AdminPostRow Post, long? CreatedByKey);
+    /// <summary>A post locked for a change, with the key or account that created it (authors may change only their own).</summary>
+    private sealed record LockedPost(AdminPostRow Post, long? CreatedByKey, long? CreatedByAccount);
 
     private Task<(VersionedChange<LockedPost>? Change, ProblemHttpResult? Problem)> BeginChangeAsync(
         long id, Func<LockedPost, ProblemHttpResult?> refuse, CancellationToken ct) =>
         VersionedChange<LockedPost>.BeginAsync(http.Request, db,
             async (conn, tx) => await PostCommands.LockAsync(conn, tx, id, ct) is { } locked && await GetOfKindAsync(conn, tx, id, ct) is { } post
-                ? new LockedPost(post, locked.CreatedByKey)
+                ? new LockedPost(post, locked.CreatedByKey, locked.CreatedByAccount)
                 : null,
             locked => locked.Post.Version, refuse, () => NotFound(id), $"{kind.Title} {id}", ct);
 

@@ -65,7 +65,7 @@ internal sealed partial class PostEditor
     /// <summary>To the trash: it leaves the public API at once. Authors may trash their own drafts.</summary>
     public async Task<Results<Ok<AdminPost>, ProblemHttpResult, ValidationProblem>> TrashAsync(long id, CancellationToken ct)
     {
-        var (opened, problem) = await BeginChangeAsync(id, locked => PostRights.ToEdit(key, locked.Post.Edition, locked.Post.Status, locked.CreatedByKey), ct);
+        var (opened, problem) = await BeginChangeAsync(id, locked => PostRights.ToEdit(key, locked.Post.Edition, locked.Post.Status, locked.CreatedByKey, locked.CreatedByAccount), ct);
         if (opened is null)
         {
             return problem!;

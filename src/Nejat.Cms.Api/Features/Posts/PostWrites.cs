@@ -166,7 +166,7 @@ internal static class PostValidation
 /// <summary>Who may do what to a post, with a 403 that names the missing right.</summary>
 internal static class PostRights
 {
-    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? ToEdit(EditorKey key, string edition, string status, long? createdByKey)
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? ToEdit(EditorKey key, string edition, string status, long? createdByKey, long? createdByAccount)
     {
         if (!key.MayTouch(edition))
         {
@@ -176,7 +176,7 @@ internal static class PostRights
         return key.Role switch
         {
             Roles.Admin or Roles.Editor => null,
-            Roles.Author when createdByKey == key.Id && status == "draft" => null,
+            Roles.Author when key.Made(createdByKey, createdByAccount) && status == "draft" => null,
             Roles.Author => EditorialProblems.Forbidden(key, "change this post", "role editor or admin (authors change only their own drafts)"),
             _ => EditorialProblems.Forbidden(key, "change posts", "role author, editor or admin"),
         };

@@ -11,6 +11,8 @@ namespace Nejat.Cms.Api.Tests.Features.Editorial;
 /// escape), against every role, with keys of all editions and of Farsi only, on targets that belong to
 /// Farsi, to English, or (for things editions share) to both. A route without a rule fails the test.
 /// Targets are made fresh for each call by another admin, so "someone else's" content is what is tried.
+/// The whole matrix runs twice: with API keys, and with signed-in people (session cookie and CSRF
+/// token) of the same roles and editions, who must be allowed and refused exactly as the keys are.
 /// </summary>
 public sealed class AuthorizationMatrixTests
 {
@@ -20,6 +22,7 @@ public sealed class AuthorizationMatrixTests
     private CmsApp _app = null!;
     private HttpClient _root = null!;
     private readonly Dictionary<(string Role, bool AllEditions), HttpClient> _keys = [];
+    private readonly Dictionary<(string Role, bool AllEditions), HttpClient> _sessions = [];
     private Dictionary<string, Rule> _rules = null!;
 
     /// <summary>What an admin route needs, and how to make a call of it on a target of some editions.</summary>
@@ -50,6 +53,8 @@ public sealed class AuthorizationMatrixTests
         {
             _keys[(role, true)] = await _app.CreateKeyClientAsync(role);
             _keys[(role, false)] = await _app.CreateKeyClientAsync(role, Own);
+            _sessions[(role, true)] = await _app.CreateSessionClientAsync(role);
+            _sessions[(role, false)] = await _app.CreateSessionClientAsync(role, Own);
         }
 
         _rules = Rules();
@@ -59,7 +64,7 @@ public sealed class AuthorizationMatrixTests
     public async Task StopAsync()
     {
         _root.Dispose();
-        foreach (var client in _keys.Values)
+        foreach (var client in _keys.Values.Concat(_sessions.Values))
         {
             client.Dispose();
         }
@@ -86,15 +91,16 @@ public sealed class AuthorizationMatrixTests
         });
     }
 
-    [Test]
-    public async Task EveryRoleGetsExactlyWhatItsRoleAndEditionsAllowOnEveryAdminRoute()
+    [TestCase(false, TestName = "EveryRoleGetsExactlyWhatItsRoleAndEditionsAllowOnEveryAdminRoute(with API keys)")]
+    [TestCase(true, TestName = "EveryRoleGetsExactlyWhatItsRoleAndEditionsAllowOnEveryAdminRoute(signed in)")]
+    public async Task EveryRoleGetsExactlyWhatItsRoleAndEditionsAllowOnEveryAdminRoute(bool signedIn)
     {
         var holes = new List<string>();
         var calls = 0;
         foreach (var route in AdminRoutes().Where(_rules.ContainsKey))
         {
             var rule = _rules[route];
-            foreach (var ((role, allEditions), client) in _keys)
+            foreach (var ((role, allEditions), client) in signedIn ? _sessions : _keys)
             {
                 foreach (var editions in TargetsOf(rule.Reach))
                 {
@@ -291,6 +297,16 @@ public sealed class AuthorizationMatrixTests
             return Send(HttpMethod.Delete, $"/v1/admin/keys/{key.Body.GetProperty("info").GetProperty("id").GetInt64()}");
         });
         AddCall("GET /v1/admin/audit", Roles.Admin, Reach.AllEditions, ok, _ => Send(HttpMethod.Get, "/v1/admin/audit"));
+
+        AddCall("GET /v1/admin/accounts", Roles.Admin, Reach.None, ok, _ => Send(HttpMethod.Get, "/v1/admin/accounts"));
+        AddCall("POST /v1/admin/accounts", Roles.Admin, Reach.Shared, created, e =>
+            Send(HttpMethod.Post, "/v1/admin/accounts", new { email = $"{Guid.NewGuid():N}@example.org", displayName = Unique("Person"), role = Roles.Editor, editions = e }));
+        Add("POST /v1/admin/accounts/{id:long}/invitation", Roles.Admin, Reach.Shared, ok,
+            async e => Send(HttpMethod.Post, $"/v1/admin/accounts/{await NewAccountAsync(e)}/invitation"));
+        Add("PATCH /v1/admin/accounts/{id:long}", Roles.Admin, Reach.Shared, ok,
+            async e => Send(HttpMethod.Patch, $"/v1/admin/accounts/{await NewAccountAsync(e)}", new { displayName = Unique("Renamed") }, contentType: "application/merge-patch+json"));
+        Add("DELETE /v1/admin/accounts/{id:long}", Roles.Admin, Reach.Shared, noContent,
+            async e => Send(HttpMethod.Delete, $"/v1/admin/accounts/{await NewAccountAsync(e)}"));
         return rules;
     }
 
@@ -350,6 +366,14 @@ public sealed class AuthorizationMatrixTests
         var media = await NewMediaAsync([]);
         var made = await CreatedAsync(_root.PostJsonAsync("/v1/admin/galleries", new { titles, mediaIds = new[] { media.Id } }));
         return new MadeGallery(made.Id, made.ETag, titles);
+    }
+
+    /// <summary>An editor's account for the editions; its id.</summary>
+    private async Task<long> NewAccountAsync(string[] editions)
+    {
+        var created = await _root.PostJsonAsync("/v1/admin/accounts", new { email = $"{Guid.NewGuid():N}@example.org", displayName = Unique("Person"), role = Roles.Editor, editions });
+        Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), $"arranging: {created.Body}");
+        return created.Body.GetProperty("account").GetProperty("id").GetInt64();
     }
 
     private async Task<string?> CurrentETagAsync(string url) => (await _root.SendAsync(HttpMethod.Get, url)).ETag;
