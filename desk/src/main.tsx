@@ -2,7 +2,7 @@ import '@mantine/core/styles.css';
 import '@mantine/dropzone/styles.css';
 import './desk.css';
 import { createRoot } from 'react-dom/client';
-import { DirectionProvider, MantineProvider, createTheme } from '@mantine/core';
+import { DirectionProvider, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { App } from './App';
 
 const theme = createTheme({
@@ -14,9 +14,12 @@ const theme = createTheme({
   focusRing: 'always',
 });
 
+// Mantine's dimmed grey (descriptions, secondary text) is below WCAG AA contrast on white: one shade darker.
+const resolver: CSSVariablesResolver = (t) => ({ variables: {}, light: { '--mantine-color-dimmed': t.colors.gray[7] }, dark: {} });
+
 createRoot(document.getElementById('root')!).render(
   <DirectionProvider initialDirection="ltr">
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={resolver}>
       <App />
     </MantineProvider>
   </DirectionProvider>,

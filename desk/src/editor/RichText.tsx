@@ -56,14 +56,14 @@ function Toolbar({ editor }: { editor: Editor }) {
     { name: 'bold', label: 'Bold', text: 'B', run: () => editor.chain().focus().toggleBold().run() },
     { name: 'italic', label: 'Italic', text: 'I', run: () => editor.chain().focus().toggleItalic().run() },
     { name: 'strike', label: 'Strike', text: 'S', run: () => editor.chain().focus().toggleStrike().run() },
-    { name: 'heading2', label: 'Heading 2', text: 'H2', run: () => editor.chain().focus().toggleHeading({ level: 2 }).run(), active: editor.isActive('heading', { level: 2 }) },
-    { name: 'heading3', label: 'Heading 3', text: 'H3', run: () => editor.chain().focus().toggleHeading({ level: 3 }).run(), active: editor.isActive('heading', { level: 3 }) },
+    { name: 'heading2', label: 'H2 heading', text: 'H2', run: () => editor.chain().focus().toggleHeading({ level: 2 }).run(), active: editor.isActive('heading', { level: 2 }) },
+    { name: 'heading3', label: 'H3 heading', text: 'H3', run: () => editor.chain().focus().toggleHeading({ level: 3 }).run(), active: editor.isActive('heading', { level: 3 }) },
     { name: 'bulletList', label: 'Bulleted list', text: '•', run: () => editor.chain().focus().toggleBulletList().run() },
-    { name: 'orderedList', label: 'Numbered list', text: '1.', run: () => editor.chain().focus().toggleOrderedList().run() },
+    { name: 'orderedList', label: '1. Numbered list', text: '1.', run: () => editor.chain().focus().toggleOrderedList().run() },
     { name: 'blockquote', label: 'Quote', text: '❝', run: () => editor.chain().focus().toggleBlockquote().run() },
     {
       name: 'link',
-      label: 'Link',
+      label: 'URL link',
       text: 'URL',
       run: () => {
         const href = window.prompt('URL', editor.getAttributes('link').href ?? 'https://');

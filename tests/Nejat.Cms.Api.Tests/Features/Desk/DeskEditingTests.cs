@@ -49,6 +49,15 @@ public sealed partial class DeskEditingTests
     [OneTimeTearDown]
     public async Task Stop() => await _desk.DisposeAsync();
 
+    [TearDown]
+    public async Task PhotographAFailure()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            await DeskBrowser.ScreenshotAsync(_page, $"failed-{TestContext.CurrentContext.Test.MethodName}");
+        }
+    }
+
     [Test, Order(1)]
     public async Task TheDeskOfAFarsiEditorIsRightToLeftInFarsi()
     {
@@ -131,7 +140,15 @@ public sealed partial class DeskEditingTests
         await other.GotoAsync($"/admin/#/posts/fa/{_postId}");
         await other.GetByLabel(TitleLabel, new() { Exact = true }).FillAsync("خانه‌ها در هرات، ویرایش دیگر");
         await other.GetByRole(AriaRole.Button, new() { Name = Save, Exact = true }).ClickAsync();
-        await other.GetByRole(AriaRole.Status).WaitForAsync();
+        try
+        {
+            await other.GetByText("ذخیره شد.").WaitForAsync();
+        }
+        catch (TimeoutException)
+        {
+            await DeskBrowser.ScreenshotAsync(other, "failed-second-session");
+            throw;
+        }
         await other.Context.CloseAsync();
 
         await _page.GetByLabel(ExcerptLabel).FillAsync("چکیدهٔ من");

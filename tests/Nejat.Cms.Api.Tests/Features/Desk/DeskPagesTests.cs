@@ -70,8 +70,17 @@ public sealed class DeskPagesTests
         foreach (var (name, url) in pages)
         {
             await page.GotoAsync(url);
-            await page.Locator("main h2").First.WaitForAsync();
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            try
+            {
+                await page.Locator("main h2").First.WaitForAsync();
+            }
+            catch (TimeoutException)
+            {
+                await DeskBrowser.ScreenshotAsync(page, $"failed-{name}-{dir}");
+                throw;
+            }
+
+            await page.Locator(".mantine-Loader-root").WaitForAsync(new() { State = WaitForSelectorState.Detached });
             if (!url.Contains("accounts", StringComparison.Ordinal))
             {
                 Assert.That(await page.Locator("html").GetAttributeAsync("dir"), Is.EqualTo(dir), name);
