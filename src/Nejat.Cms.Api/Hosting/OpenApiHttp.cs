@@ -23,6 +23,11 @@ internal static class OpenApiHttp
     /// <summary>An example of an operation's JSON request body.</summary>
     internal sealed record RequestExample(string Json);
 
+    /// <summary>What a merge patch with no PUT beside it changes: the patch is described from this type's members.</summary>
+    internal sealed record MergePatchOf(Type Type);
+
+    public static RouteHandlerBuilder WithMergePatchOf<T>(this RouteHandlerBuilder route) => route.WithMetadata(new MergePatchOf(typeof(T)));
+
     public static RouteHandlerBuilder WithResponseExample(this RouteHandlerBuilder route, string json) => route.WithMetadata(new ResponseExample(json));
 
     public static RouteHandlerBuilder WithRequestExample(this RouteHandlerBuilder route, string json) => route.WithMetadata(new RequestExample(json));
@@ -103,6 +108,15 @@ internal static class OpenApiHttp
                     concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
                     concrete.Headers["Retry-After"] = Header(status == "429" ? "Seconds until the rate limit lets this client in again." : "Seconds until the database is tried again.",
                         new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0" });
+                }
+            }
+
+            if (metadata.OfType<MergePatchOf>().FirstOrDefault() is { } patched && operation.RequestBody?.Content is { } patches)
+            {
+                var changed = context.SchemaGenerator.GenerateSchema(patched.Type, context.SchemaRepository);
+                foreach (var media in patches.Values)
+                {
+                    media.Schema = changed;
                 }
             }
 

@@ -105,8 +105,10 @@ internal static class OpenApiSchemas
                     continue;
                 }
 
+                // What the path's PUT replaces, else what the PATCH says it changes (OpenApiHttp.WithMergePatchOf).
                 var replaced = (item.Operations.GetValueOrDefault(HttpMethod.Put)?.RequestBody?.Content is { } replacing && replacing.TryGetValue("application/json", out var whole) ? whole.Schema as OpenApiSchemaReference : null)
-                    ?? throw new InvalidOperationException($"PATCH {path} is a merge patch but the path has no PUT whose body it changes.");
+                    ?? (patchContent.Values.First().Schema is OpenApiSchemaReference { Reference.Id: not nameof(JsonNode) } declared ? declared : null)
+                    ?? throw new InvalidOperationException($"PATCH {path} is a merge patch but the path has no PUT whose body it changes, nor WithMergePatchOf.");
                 var patchName = replaced.Reference.Id + PatchSuffix;
                 if (!schemas.ContainsKey(patchName))
                 {

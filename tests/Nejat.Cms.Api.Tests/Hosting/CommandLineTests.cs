@@ -40,7 +40,7 @@ public sealed class CommandLineTests
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.EqualTo(0), run.Output);
-            foreach (var word in new[] { "serve", "import FILE.jsonl", "import --sample", "keys create", "--version", "--urls", "--Cms:KEY=VALUE", "--ConnectionStrings:Cms" })
+            foreach (var word in new[] { "serve", "import FILE.jsonl", "import --sample", "keys create", "accounts create --email", "accounts list", "--version", "--urls", "--Cms:KEY=VALUE", "--ConnectionStrings:Cms" })
             {
                 Assert.That(run.Output, Does.Contain(word));
             }
@@ -61,6 +61,8 @@ public sealed class CommandLineTests
     [TestCase("import", "import needs a FILE.jsonl or --sample")]
     [TestCase("import /no/such/file.jsonl", "No such file: /no/such/file.jsonl")]
     [TestCase("keys create --name x", "Usage:")]
+    [TestCase("accounts create --email a@b.org", "Usage:")]
+    [TestCase("accounts frobnicate", "Usage:")]
     public async Task UsageMistakesAreOneLineAndExitTwoWithoutStartingPostgres(string arguments, string message)
     {
         var run = await RunAsync(arguments.Split(' '));
@@ -117,7 +119,8 @@ public sealed class CommandLineTests
                 output.AppendLine(e.Data);
             }
 
-            if (e.Data?.StartsWith("Serving the API", StringComparison.Ordinal) == true)
+            // The last line of a start-up on an empty database: the first admin's link.
+            if (e.Data?.StartsWith("No editor accounts yet", StringComparison.Ordinal) == true)
             {
                 serving.TrySetResult();
             }
@@ -148,6 +151,7 @@ public sealed class CommandLineTests
         {
             Assert.That(lines, Does.StartWith($"Nejat CMS ").And.Contain($"settings from {AppContext.BaseDirectory}").And.Contain($"data directory {_dataDir}"));
             Assert.That(lines, Does.Contain($"Serving the API at {url}/v1/ — Swagger UI {url}/swagger, OpenAPI document {url}/openapi/v1.json"));
+            Assert.That(lines, Does.Match($@"No editor accounts yet: open {System.Text.RegularExpressions.Regex.Escape(url)}/admin/#/invitation/[A-Za-z0-9_-]{{43}} within 7 days to create the first admin"));
             // appsettings.json was read: per-command database logging is off.
             Assert.That(lines, Does.Not.Contain("Npgsql.Command"));
             Assert.That(lines, Does.Contain("Stopped the embedded PostgreSQL.").And.Not.Contain("Left the embedded PostgreSQL running"));

@@ -40,6 +40,7 @@ internal static class AccountEndpoints
             .WithSummary("Change an account (admin)")
             .WithDescription("A JSON merge patch of displayName, role, editions (null: all) and disabled. Disabling ends the person's sessions at once; "
                 + "a change of role or editions applies to their next request.")
+            .WithMergePatchOf<AccountChange>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         accounts.MapDelete("/{id:long}", DeleteAccount)

@@ -9,8 +9,7 @@ namespace Nejat.Cms.Api.Features.Accounts;
 internal static class AccountsCommand
 {
     public const string Usage = "Usage: dotnet run --project src/Nejat.Cms.Api -- accounts create --email EMAIL --name \"NAME\" "
-        + "--role admin|editor|author|previewer [--editions fa,ar] [--base-url URL]\n"
-        + "       dotnet run --project src/Nejat.Cms.Api -- accounts list";
+        + "--role admin|editor|author|previewer [--editions fa,ar] [--base-url URL], or: accounts list";
 
     /// <summary>Where invitation links point when neither --base-url nor the urls setting says.</summary>
     public const string DefaultBaseUrl = "http://localhost:5000";
