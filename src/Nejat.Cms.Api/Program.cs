@@ -168,6 +168,7 @@ await using (database)
 
     // Sign-in: people get a session cookie (Features/Accounts); programs use API keys.
     app.MapGroup("/v1/auth")
+        .AnswerHead()
         .RequireRateLimiting(RateLimits.PublicPolicy)
         .RefuseInvalidBodies()
         .WithAdminCaching()

@@ -98,6 +98,8 @@ internal static class OpenApiSchemas
         /// </summary>
         private static void DescribeMergePatches(OpenApiDocument document, IDictionary<string, IOpenApiSchema> schemas)
         {
+            // A type named only by WithMergePatchOf appears in the document as its patch alone.
+            var patchedOnly = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (path, item) in document.Paths)
             {
                 if (item.Operations?.GetValueOrDefault(HttpMethod.Patch) is not { RequestBody.Content: { } patchContent })
@@ -106,9 +108,17 @@ internal static class OpenApiSchemas
                 }
 
                 // What the path's PUT replaces, else what the PATCH says it changes (OpenApiHttp.WithMergePatchOf).
-                var replaced = (item.Operations.GetValueOrDefault(HttpMethod.Put)?.RequestBody?.Content is { } replacing && replacing.TryGetValue("application/json", out var whole) ? whole.Schema as OpenApiSchemaReference : null)
-                    ?? (patchContent.Values.First().Schema is OpenApiSchemaReference { Reference.Id: not nameof(JsonNode) } declared ? declared : null)
-                    ?? throw new InvalidOperationException($"PATCH {path} is a merge patch but the path has no PUT whose body it changes, nor WithMergePatchOf.");
+                var replaced = item.Operations.GetValueOrDefault(HttpMethod.Put)?.RequestBody?.Content is { } replacing && replacing.TryGetValue("application/json", out var whole) ? whole.Schema as OpenApiSchemaReference : null;
+                if (replaced is null && patchContent.Values.First().Schema is OpenApiSchemaReference { Reference.Id: not nameof(JsonNode) and { } declared } patched)
+                {
+                    replaced = patched;
+                    patchedOnly.Add(declared);
+                }
+
+                if (replaced is null)
+                {
+                    throw new InvalidOperationException($"PATCH {path} is a merge patch but the path has no PUT whose body it changes, nor WithMergePatchOf.");
+                }
                 var patchName = replaced.Reference.Id + PatchSuffix;
                 if (!schemas.ContainsKey(patchName))
                 {
@@ -126,6 +136,11 @@ internal static class OpenApiSchemas
                 {
                     media.Schema = new OpenApiSchemaReference(patchName, document);
                 }
+            }
+
+            foreach (var id in patchedOnly)
+            {
+                schemas.Remove(id);
             }
 
             // What Body<JsonObject> described before: .NET's node types, which no client should see.

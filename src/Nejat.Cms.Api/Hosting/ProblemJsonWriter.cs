@@ -29,6 +29,17 @@ internal sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options,
         return services;
     }
 
+    /// <summary>A problem answered outside a handler (by an authentication scheme, say): its status, title and detail.</summary>
+    public static Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+
     public bool CanWrite(ProblemDetailsContext context) => true;
 
     public ValueTask WriteAsync(ProblemDetailsContext context)

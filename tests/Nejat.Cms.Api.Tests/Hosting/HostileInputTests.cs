@@ -203,7 +203,7 @@ public sealed partial class HostileInputTests
     {
         var values = new Dictionary<string, string>
         {
-            ["edition"] = "fa", ["slug"] = Uri.EscapeDataString("خبر"), ["id"] = "1", ["number"] = "1", ["file"] = "x.pdf", ["sha256"] = new string('a', 64), ["rendition"] = "320.webp",
+            ["edition"] = "fa", ["slug"] = Uri.EscapeDataString("خبر"), ["id"] = "1", ["number"] = "1", ["file"] = "x.pdf", ["sha256"] = new string('a', 64), ["rendition"] = "320.webp", ["token"] = "no-such-invitation",
         };
         var routes = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/v1/", StringComparison.Ordinal) && !raw.StartsWith("/v1/admin", StringComparison.Ordinal)

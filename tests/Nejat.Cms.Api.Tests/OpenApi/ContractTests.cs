@@ -18,6 +18,7 @@ public sealed class ContractTests
 
     private CmsApp _app = null!;
     private HttpClient _http = null!;
+    private HttpClient _admin = null!;
     private JsonObject _document = null!;
     private readonly Dictionary<string, string> _values = [];
 
@@ -27,7 +28,8 @@ public sealed class ContractTests
         _app = await CmsApp.StartAsync();
         _http = _app.CreateClient();
         _document = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(TestRun.RepositoryRoot, "openapi", "v1.json")))!.AsObject();
-        await SeedAsync(await _app.CreateKeyClientAsync(Roles.Admin));
+        _admin = await _app.CreateKeyClientAsync(Roles.Admin);
+        await SeedAsync(_admin);
     }
 
     [OneTimeTearDown]
@@ -98,6 +100,7 @@ public sealed class ContractTests
         _values["rendition"] = media.GetProperty("renditions")[0].GetProperty("url").GetString()!.Split('/')[^1];
         _values["number"] = "1";
         _values["q"] = "حقوق";
+        _values["token"] = await InvitationTokenAsync("invited");
         Assert.That(older.Status, Is.EqualTo(HttpStatusCode.Created));
     }
 
@@ -140,10 +143,59 @@ public sealed class ContractTests
         Assert.That(failures, Is.Empty);
     }
 
+    [Test]
+    public async Task SignInAndAccountOperationsAnswerAsTheirSchemasSay()
+    {
+        const string password = "a long enough password";
+        var token = await InvitationTokenAsync("signed-in");
+        var email = (await _http.GetFromJsonAsync($"/v1/auth/invitations/{token}")).GetProperty("email").GetString()!;
+        var failures = new List<string>();
+        async Task<HttpResponseMessage> CallAsync(HttpClient client, HttpMethod method, string path, string url, HttpStatusCode expected, object? body = null, string? contentType = null)
+        {
+            using var request = new HttpRequestMessage(method, url);
+            if (body is not null)
+            {
+                request.Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, contentType ?? "application/json");
+            }
+
+            var response = await client.SendAsync(request);
+            var operation = _document["paths"]![path]![method.Method.ToLowerInvariant()]!.AsObject();
+            failures.AddRange(await CheckAsync($"{method} {url}", operation, response, expected));
+            return response;
+        }
+
+        using var browser = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true, BaseAddress = _app.ClientOptions.BaseAddress });
+        using var accepted = await CallAsync(browser, HttpMethod.Post, "/v1/auth/invitations/{token}", $"/v1/auth/invitations/{token}", HttpStatusCode.OK, new { password });
+        browser.DefaultRequestHeaders.Add("X-CSRF-Token", JsonNode.Parse(await accepted.Content.ReadAsStringAsync())!["csrfToken"]!.GetValue<string>());
+        (await CallAsync(browser, HttpMethod.Get, "/v1/auth/session", "/v1/auth/session", HttpStatusCode.OK)).Dispose();
+        (await CallAsync(_http, HttpMethod.Get, "/v1/auth/invitations/{token}", $"/v1/auth/invitations/{token}", HttpStatusCode.NotFound)).Dispose();
+        (await CallAsync(_http, HttpMethod.Post, "/v1/auth/session", "/v1/auth/session", HttpStatusCode.Unauthorized, new { email, password = "wrong password" })).Dispose();
+        (await CallAsync(_http, HttpMethod.Post, "/v1/auth/session", "/v1/auth/session", HttpStatusCode.OK, new { email, password })).Dispose();
+        (await CallAsync(_admin, HttpMethod.Get, "/v1/admin/accounts", "/v1/admin/accounts", HttpStatusCode.OK)).Dispose();
+        using var created = await CallAsync(_admin, HttpMethod.Post, "/v1/admin/accounts", "/v1/admin/accounts", HttpStatusCode.Created,
+            new { email = "reza@example.org", displayName = "رضا", role = Roles.Author, editions = new[] { Edition } });
+        var id = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["account"]!["id"]!.GetValue<long>();
+        (await CallAsync(_admin, HttpMethod.Post, "/v1/admin/accounts/{id}/invitation", $"/v1/admin/accounts/{id}/invitation", HttpStatusCode.OK)).Dispose();
+        (await CallAsync(_admin, HttpMethod.Patch, "/v1/admin/accounts/{id}", $"/v1/admin/accounts/{id}", HttpStatusCode.OK, new { disabled = true }, "application/merge-patch+json")).Dispose();
+        (await CallAsync(_admin, HttpMethod.Delete, "/v1/admin/accounts/{id}", $"/v1/admin/accounts/{id}", HttpStatusCode.NoContent)).Dispose();
+        (await CallAsync(browser, HttpMethod.Delete, "/v1/auth/sessions", "/v1/auth/sessions", HttpStatusCode.NoContent)).Dispose();
+        (await CallAsync(browser, HttpMethod.Get, "/v1/auth/session", "/v1/auth/session", HttpStatusCode.Unauthorized)).Dispose();
+        Assert.That(failures, Is.Empty);
+    }
+
+    /// <summary>A new editor's invitation token.</summary>
+    private async Task<string> InvitationTokenAsync(string name)
+    {
+        var created = await _admin.PostJsonAsync("/v1/admin/accounts", new { email = $"{name}@example.org", displayName = $"سارا {name}", role = Roles.Editor, editions = new[] { Edition } });
+        Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.Body.ToString());
+        return created.Body.GetProperty("invitationUrl").GetString()!.Split('/')[^1];
+    }
+
+    /// <summary>The GET operations that need no key and no session.</summary>
     private IEnumerable<(string Path, JsonObject Operation)> PublicOperations() =>
         _document["paths"]!.AsObject()
             .Where(path => !path.Key.StartsWith("/v1/admin", StringComparison.Ordinal))
-            .SelectMany(path => path.Value!.AsObject().Where(o => o.Key == "get").Select(o => (path.Key, o.Value!.AsObject())));
+            .SelectMany(path => path.Value!.AsObject().Where(o => o.Key == "get" && o.Value!["security"] is not JsonArray { Count: > 0 }).Select(o => (path.Key, o.Value!.AsObject())));
 
     /// <summary>The path with seeded values, plus the required query parameters.</summary>
     private string Url(string path, JsonObject operation)
@@ -171,6 +223,11 @@ public sealed class ContractTests
         if (response.StatusCode != expected)
         {
             return [$"{request}: {status}, expected {(int)expected}: {await response.Content.ReadAsStringAsync()}"];
+        }
+
+        if (response.StatusCode == HttpStatusCode.NoContent)
+        {
+            return operation["responses"]?[status] is null ? [$"{request}: {status} is not declared"] : [];
         }
 
         var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Nejat.Cms.Api.Features.Editorial;
 using Npgsql;
@@ -73,15 +72,7 @@ internal sealed class SessionAuthentication(
 
     private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
-    private Task WriteProblemAsync(int status, string title, string detail)
-    {
-        Response.StatusCode = status;
-        return Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        }).AsTask();
-    }
+    private Task WriteProblemAsync(int status, string title, string detail) => Hosting.ProblemJsonWriter.WriteProblemAsync(Context, status, title, detail);
 
     /// <summary>A live session whose unsafe request lacks the CSRF token: answered 403, not 401 (signing in again would not help).</summary>
     private sealed class CsrfException(string message) : Exception(message);

@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using Dapper;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -69,15 +68,7 @@ internal sealed class ApiKeyAuthentication(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, EditorialProblems.ForbiddenTitle, "This API key may not do this.");
 
-    private Task WriteProblemAsync(int status, string title, string detail)
-    {
-        Response.StatusCode = status;
-        return Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        }).AsTask();
-    }
+    private Task WriteProblemAsync(int status, string title, string detail) => Hosting.ProblemJsonWriter.WriteProblemAsync(Context, status, title, detail);
 
     // Properties, not a positional record: Dapper matches constructors by exact column type, and
     // Npgsql reports text[] as System.Array.
