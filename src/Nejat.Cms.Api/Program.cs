@@ -38,15 +38,17 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 // Kestrel's only critical message is that it could not start, which is reported below in one line.
 builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);
 
+// With Logging__Console__FormatterName=json, the lines printed here are JSON like the log's.
+var output = StartupOutput.For(builder.Configuration);
 if (StartupChecks.Problem(builder.Configuration) is { } problem)
 {
-    await Console.Error.WriteLineAsync(problem);
+    await output.ErrorAsync(problem);
     return 1;
 }
 
 var contentRoot = builder.Environment.ContentRootPath;
 var dataDir = CmsDatabase.DataDirectory(builder.Configuration, contentRoot);
-Console.WriteLine($"Nejat CMS {Commands.Version}: settings from {contentRoot}; data directory {dataDir} (Cms__DataDir); database: "
+output.Info($"Nejat CMS {Commands.Version}: settings from {contentRoot}; data directory {dataDir} (Cms__DataDir); database: "
     + (CmsDatabase.IsExternal(builder.Configuration) ? "the server named by ConnectionStrings__Cms." : "embedded PostgreSQL in the data directory."));
 
 DataSource.UseDapperConventions();
@@ -54,18 +56,18 @@ CmsDatabase? database = null;
 try
 {
     StartupChecks.CheckWritable(dataDir);
-    database = await CmsDatabase.OpenAsync(builder.Configuration, contentRoot);
-    await Migrator.MigrateAsync(database.ConnectionString, Console.WriteLine);
+    database = await CmsDatabase.OpenAsync(builder.Configuration, contentRoot, output.Info);
+    await Migrator.MigrateAsync(database.ConnectionString, output.Info);
     if (builder.Configuration[$"{CmsOptions.Section}:{nameof(CmsOptions.BootstrapAdminKey)}"] is { Length: > 0 } bootstrapKey
         && await ApiKeyStore.BootstrapAsync(database.ConnectionString, bootstrapKey))
     {
-        Console.WriteLine("Created the admin API key given in Cms__BootstrapAdminKey.");
+        output.Info("Created the admin API key given in Cms__BootstrapAdminKey.");
     }
 }
 catch (Exception ex) when (ex is LocalPostgresException or MigrationException or Npgsql.NpgsqlException or InvalidOperationException
     or IOException or UnauthorizedAccessException)
 {
-    await Console.Error.WriteLineAsync(ex switch
+    await output.ErrorAsync(ex switch
     {
         InvalidOperationException => ex.Message,
         IOException or UnauthorizedAccessException => StartupChecks.DataDirectoryProblem(dataDir, ex),
@@ -83,10 +85,15 @@ await using (database)
 {
     switch (invocation.Kind)
     {
-        case CommandKind.Import:
-            return await ImportCommand.RunAsync(invocation.Arguments, database.ConnectionString);
-        case CommandKind.ImportWordPress:
-            return await WordPressImportCommand.RunAsync(invocation.Arguments, database.ConnectionString, builder.Configuration);
+        case CommandKind.Import or CommandKind.ImportWordPress:
+            var (metrics, exporter) = Telemetry.ForCommand(builder.Configuration);
+            using (exporter)
+            {
+                return invocation.Kind == CommandKind.Import
+                    ? await ImportCommand.RunAsync(invocation.Arguments, database.ConnectionString, metrics: metrics)
+                    : await WordPressImportCommand.RunAsync(invocation.Arguments, database.ConnectionString, builder.Configuration, metrics: metrics);
+            }
+
         case CommandKind.Keys:
             return await KeysCommand.RunAsync(invocation.Arguments, database.ConnectionString, Console.Out);
         case CommandKind.Accounts:
@@ -94,6 +101,7 @@ await using (database)
     }
 
     CmsOptions.AddTo(builder.Services);
+    builder.Services.AddCmsTelemetry(builder.Configuration);
     builder.Services.AddCmsDataSource(database.ConnectionString);
     database.AddSupervisor(builder.Services);
     ProblemJsonWriter.AddTo(builder.Services);
@@ -207,18 +215,18 @@ await using (database)
     }
     catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
     {
-        await Console.Error.WriteLineAsync(StartupChecks.ListenProblem(ex));
+        await output.ErrorAsync(StartupChecks.ListenProblem(ex));
         return 1;
     }
 
     foreach (var address in app.Urls)
     {
-        Console.WriteLine($"Serving the API at {address}/v1/ — Swagger UI {address}/swagger, OpenAPI document {address}{OpenApi.DocumentPath}");
+        output.Info($"Serving the API at {address}/v1/ — Swagger UI {address}/swagger, OpenAPI document {address}{OpenApi.DocumentPath}");
     }
 
     if (await Invitations.FirstAdminLineAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), AccountsCommand.BaseUrlOf(string.Join(';', app.Urls))) is { } firstAdmin)
     {
-        Console.WriteLine(firstAdmin);
+        output.Info(firstAdmin);
     }
 
     await app.WaitForShutdownAsync();

@@ -12,16 +12,19 @@ SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at
        snippet.cut_before AS snippet_cut_before, snippet.cut_after AS snippet_cut_after
 FROM (
     SELECT * FROM (
-        (SELECT d.post_id AS id, true AS title_hit, d.published_at
-         FROM search s
-         JOIN post_search d ON d.search_title @@ s.query AND d.search_vector @@ s.query
-         WHERE d.edition = :edition AND d.status = 'published'
+        (SELECT t.id, true AS title_hit, t.published_at
+         FROM (SELECT d.post_id AS id, d.published_at, d.search_vector, s.query
+               FROM search s
+               JOIN post_search d ON d.search_title @@ s.query
+               WHERE d.edition = :edition AND d.status = 'published'
   AND (NOT false OR d.kind = 'post')
   AND (NULL::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = NULL))
   AND (NULL::bigint IS NULL OR d.author_id = NULL)
   AND (NULL::timestamptz IS NULL OR d.published_at >= NULL)
   AND (NULL::timestamptz IS NULL OR d.published_at < NULL)
-         ORDER BY d.published_at DESC, d.post_id DESC
+               ORDER BY d.published_at DESC, d.post_id DESC
+               OFFSET 0) t
+         WHERE t.search_vector @@ t.query
          LIMIT :offset::int + :limit)
         UNION ALL
         (SELECT d.post_id AS id, false AS title_hit, d.published_at

@@ -26,14 +26,15 @@ internal sealed class CmsDatabase : IAsyncDisposable
     /// <summary>Whether ConnectionStrings:Cms names a server (else the embedded cluster is used).</summary>
     public static bool IsExternal(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Cms"));
 
-    public static async Task<CmsDatabase> OpenAsync(IConfiguration configuration, string contentRoot, CancellationToken ct = default)
+    /// <summary>The database the settings name, or the embedded cluster, started (its start-up told to report).</summary>
+    public static async Task<CmsDatabase> OpenAsync(IConfiguration configuration, string contentRoot, Action<string> report, CancellationToken ct = default)
     {
         if (IsExternal(configuration))
         {
             return new CmsDatabase(configuration.GetConnectionString("Cms")!, embedded: null);
         }
 
-        var embedded = await LocalPostgres.StartAsync(DataDirectory(configuration, contentRoot), Console.WriteLine, ct);
+        var embedded = await LocalPostgres.StartAsync(DataDirectory(configuration, contentRoot), report, ct);
         await embedded.EnsureDatabaseAsync(EmbeddedDatabase, ct);
         return new CmsDatabase(embedded.ConnectionStringFor(EmbeddedDatabase), embedded);
     }

@@ -85,6 +85,7 @@ internal sealed partial class ExceptionProblems(
     [LoggerMessage(Level = LogLevel.Warning, Message = "A statement of {Method} {Path} outlived its time limit (Cms__StatementTimeout).")]
     private partial void LogTimedOut(string method, PathString path);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} lost a race on {Constraint}: answered 409.")]
+    // A client error like any other 409: worth seeing when debugging, not in the operator's log.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Path} lost a race on {Constraint}: answered 409.")]
     private partial void LogConflict(string? constraint, string method, PathString path);
 }

@@ -150,7 +150,7 @@ internal static class OpenApi
             ("Admin: navigation", "Replace an edition's menu (API key, If-Match)."),
             ("Admin: settings", "Replace or patch an edition's settings (API key, If-Match)."),
             ("Admin: API keys", "Create, list and revoke API keys; a key never grants more than its creator holds (admin key)."),
-            ("Accounts", "Create, invite, change and remove the people who sign in; nobody grants more than they hold (admin)."),
+            ("Admin: accounts", "Create, invite, change and remove the people who sign in; nobody grants more than they hold (admin)."),
             ("Admin: audit", "Who changed what, newest first (admin key)."),
         ];
 

@@ -188,10 +188,16 @@ internal static class PublicCaching
             return ValueTask.CompletedTask;
         }
 
-        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            context.HttpContext.RequestServices.GetRequiredService<CmsMetrics>().OutputCacheLookup(hit: true);
+            return ValueTask.CompletedTask;
+        }
 
+        // Called only for answers the cache did not have (when caching is on for the request).
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
         {
+            context.HttpContext.RequestServices.GetRequiredService<CmsMetrics>().OutputCacheLookup(hit: false);
             if (context.HttpContext.Response.StatusCode is not (StatusCodes.Status200OK or StatusCodes.Status301MovedPermanently))
             {
                 context.AllowCacheStorage = false;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using Nejat.Cms.Api.Database;
+using Nejat.Cms.Api.Hosting;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -14,7 +15,7 @@ internal static class ImportCommand
 {
     private const int ProgressEvery = 10_000;
 
-    public static async Task<int> RunAsync(string[] args, string connectionString, TextWriter? output = null, CancellationToken ct = default)
+    public static async Task<int> RunAsync(string[] args, string connectionString, TextWriter? output = null, CmsMetrics? metrics = null, CancellationToken ct = default)
     {
         output ??= Console.Out;
         if (args is not [_, var path, ..])
@@ -34,6 +35,11 @@ internal static class ImportCommand
         try
         {
             var counts = await ImportAsync(path, connectionString, output, ct);
+            if (metrics is not null)
+            {
+                counts.Record(metrics);
+            }
+
             await output.WriteLineAsync($"Imported {path} in {clock.Elapsed.TotalSeconds:0.0} s:");
             foreach (var line in counts.Describe())
             {
@@ -82,6 +88,8 @@ internal static class ImportCommand
 
         await conn.ExecuteAsync(new CommandDefinition(ImportSql.UpsertPosts, transaction: tx, cancellationToken: ct));
         counts.Posts = await UpsertAsync(conn, tx, ImportSql.SyncPostTags, ct);
+        counts.Pages = await ImportSiteContent.UpsertPagesAsync(conn, tx, file.Pages, ct);
+        counts.Documents = await ImportSiteContent.WriteDocumentsAsync(conn, tx, file.Settings, file.Menus, ct);
         await tx.CommitAsync(ct);
 
         await conn.ExecuteAsync(new CommandDefinition(ImportSql.Analyse, cancellationToken: ct));
@@ -126,6 +134,17 @@ internal static class ImportCommand
                     break;
                 case TagLine tag:
                     file.Add(file.Tags, tag, tag.Line, $"tag {tag.Edition}/{tag.Slug}");
+                    break;
+                case PageLine page:
+                    // Pages and posts share their slugs' namespace.
+                    Unique(postKeys, (page.Edition, page.Slug), lineNumber, $"page {page.Edition}/{page.Slug}");
+                    file.Pages.Add(page);
+                    break;
+                case SettingsLine settings:
+                    file.Add(file.Settings, settings, settings.Line, $"settings of {settings.Edition}");
+                    break;
+                case NavigationLine menu:
+                    file.Add(file.Menus, menu, menu.Line, $"navigation of {menu.Edition}");
                     break;
                 case PostLine post:
                     Unique(postKeys, (post.Edition, post.Slug), lineNumber, $"post {post.Edition}/{post.Slug}");
@@ -204,6 +223,9 @@ internal static class ImportCommand
         public List<EditionLine> Editions { get; } = [];
         public List<AuthorLine> Authors { get; } = [];
         public List<TagLine> Tags { get; } = [];
+        public List<PageLine> Pages { get; } = [];
+        public List<SettingsLine> Settings { get; } = [];
+        public List<NavigationLine> Menus { get; } = [];
         public int PostLines { get; set; }
         public int FutureMadeScheduled { get; set; }
 
@@ -238,6 +260,9 @@ internal static class ImportCommand
         public (long Inserted, long Updated) Authors { get; set; }
         public (long Inserted, long Updated) Tags { get; set; }
         public (long Inserted, long Updated) Posts { get; set; }
+        public (long Inserted, long Updated) Pages { get; set; }
+        /// <summary>Settings and menus changed (each replaces the edition's whole document).</summary>
+        public int Documents { get; set; }
 
         public IEnumerable<string> Describe()
         {
@@ -245,10 +270,22 @@ internal static class ImportCommand
             yield return Line("authors", file.Authors.Count, Authors);
             yield return Line("tags", file.Tags.Count, Tags);
             yield return Line("posts", file.PostLines, Posts);
+            yield return Line("pages", file.Pages.Count, Pages);
+            yield return $"settings and menus: {file.Settings.Count + file.Menus.Count:N0} lines, {Documents:N0} changed";
             if (file.FutureMadeScheduled > 0)
             {
                 yield return $"{file.FutureMadeScheduled:N0} post(s) marked published but dated in the future were stored as scheduled.";
             }
+        }
+
+        public void Record(CmsMetrics metrics)
+        {
+            foreach (var (kind, result) in new[] { ("edition", Editions), ("author", Authors), ("tag", Tags), ("post", Posts), ("page", Pages) })
+            {
+                metrics.Imported("jsonl", kind, result.Inserted + result.Updated);
+            }
+
+            metrics.Imported("jsonl", "document", Documents);
         }
 
         private static string Line(string kind, int lines, (long Inserted, long Updated) result) =>

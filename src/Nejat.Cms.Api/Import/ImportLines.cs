@@ -36,6 +36,9 @@ internal static partial class ImportLines
         ["author"] = ["type", "slug", "name"],
         ["tag"] = ["type", "edition", "slug", "name"],
         ["post"] = ["type", "edition", "slug", "title", "excerpt", "bodyHtml", "status", "publishedAt", "author", "byline", "tags", "translationKey"],
+        ["page"] = ["type", "edition", "slug", "title", "excerpt", "bodyHtml", "status", "publishedAt", "translationKey"],
+        ["settings"] = ["type", "edition", "title", "description", "copyright", "socialLinks", "shareTargets"],
+        ["navigation"] = ["type", "edition", "items"],
     };
 
     /// <summary>Parses one non-blank line into one of the *Line records.</summary>
@@ -63,7 +66,7 @@ internal static partial class ImportLines
             var type = fields.Required("type");
             if (!Allowed.TryGetValue(type, out var allowed))
             {
-                throw new ImportLineException(line, $"unknown type '{type}' (expected edition, author, tag or post)");
+                throw new ImportLineException(line, $"unknown type '{type}' (expected edition, author, tag, post, page, settings or navigation)");
             }
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -86,6 +89,9 @@ internal static partial class ImportLines
                 "edition" => ParseEdition(fields),
                 "author" => new AuthorLine(line, fields.Slug("slug"), fields.Required("name", MaxNameLength)),
                 "tag" => new TagLine(line, fields.EditionCode("edition"), fields.Slug("slug"), fields.Required("name", MaxNameLength)),
+                "page" => ParsePage(fields),
+                "settings" => new SettingsLine(line, fields.EditionCode("edition"), Document<Features.Settings.SiteSettingsWrite>(fields, root)),
+                "navigation" => new NavigationLine(line, fields.EditionCode("edition"), Document<Features.Navigation.NavigationMenuWrite>(fields, root)),
                 _ => ParsePost(fields, nowUtc),
             };
         }
@@ -140,7 +146,8 @@ internal static partial class ImportLines
             publishedAt,
             fields.Required("title", MaxTitleLength),
             fields.Optional("excerpt") ?? "",
-            fields.Optional("bodyHtml") ?? "",
+            // Imported bodies are served like edited ones, so they pass the same sanitiser.
+            Text.HtmlSanitizing.Sanitize(fields.Optional("bodyHtml") ?? ""),
             fields.Optional("byline", MaxNameLength),
             fields.Optional("author") is { } author ? fields.CheckSlug("author", author) : null,
             tags,

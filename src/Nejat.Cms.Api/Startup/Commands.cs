@@ -36,7 +36,8 @@ internal static class Commands
 
         Commands:
           serve                  Serve the API (the default when no command is given).
-          import FILE.jsonl      Load a JSON Lines file (editions, authors, tags, posts) in one transaction.
+          import FILE.jsonl      Load a JSON Lines file (editions, authors, tags, posts, pages, settings,
+                                 menus) in one transaction.
           import --sample        Load the sample content of the four editions (repeatable: nothing changes twice).
           import-wordpress [--edition E] [--uploads DIR] [--dry-run] [--overwrite] [--allow-skips] FILE.xml ...
                                  Import WordPress exports (WXR): posts, pages, media, galleries, menus, old URLs
@@ -58,6 +59,8 @@ internal static class Commands
                                  (Cms__DataDir=/srv/cms). All settings: docs/configuration.md.
           --ConnectionStrings:Cms=CONNECTION-STRING
                                  Use this PostgreSQL instead of the embedded one.
+          --OTEL_EXPORTER_OTLP_ENDPOINT=URL
+                                 Export traces and metrics by OpenTelemetry (OTLP); docs/telemetry.md.
         `keys` and `accounts` read settings from appsettings.json and the environment only.
         While no account exists, `serve` prints a one-time link that creates the first admin.
         """;
@@ -140,6 +143,8 @@ internal static class Commands
 
     private static bool IsKnownSetting(string key) =>
         HostSettings.Contains(key, StringComparer.OrdinalIgnoreCase)
+        // OpenTelemetry's standard settings (OTEL_EXPORTER_OTLP_ENDPOINT …), read from the configuration (Hosting/Telemetry.cs).
+        || key.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase)
         || key.Split(':') switch
         {
             [var section, var name, ..] when section.Equals(CmsOptions.Section, StringComparison.OrdinalIgnoreCase) => StartupChecks.IsCmsSetting(name),

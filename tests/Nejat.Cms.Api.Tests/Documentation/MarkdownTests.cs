@@ -10,7 +10,8 @@ namespace Nejat.Cms.Api.Tests.Documentation;
 /// </summary>
 public sealed partial class MarkdownTests
 {
-    private static IEnumerable<string> Pages() =>
+    /// <summary>README.md and docs/*.md, relative to the repository root.</summary>
+    internal static IEnumerable<string> Pages() =>
         new[] { "README.md" }.Concat(Directory.GetFiles(Path.Combine(TestRun.RepositoryRoot, "docs"), "*.md")
             .Select(p => Path.GetRelativePath(TestRun.RepositoryRoot, p)).Order(StringComparer.Ordinal));
 

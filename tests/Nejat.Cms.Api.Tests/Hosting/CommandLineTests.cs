@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
+using System.Text.Json;
 
 namespace Nejat.Cms.Api.Tests.Hosting;
 
@@ -104,36 +104,110 @@ public sealed class CommandLineTests
     [CancelAfter(180_000)]
     public async Task ServingFromAnotherDirectoryReadsTheProgramsSettingsAndStopsItsPostgres(CancellationToken ct)
     {
+        var (url, lines) = await ServeAsync([], async (client, url) =>
+        {
+            using var live = await client.GetAsync($"{url}/health/live", ct);
+            Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }, ct);
+
+        var output = string.Join('\n', lines);
+        Assert.Multiple(() =>
+        {
+            Assert.That(output, Does.StartWith($"Nejat CMS ").And.Contain($"settings from {AppContext.BaseDirectory}").And.Contain($"data directory {_dataDir}"));
+            Assert.That(output, Does.Contain($"Serving the API at {url}/v1/ — Swagger UI {url}/swagger, OpenAPI document {url}/openapi/v1.json"));
+            Assert.That(output, Does.Match($@"No editor accounts yet: open {System.Text.RegularExpressions.Regex.Escape(url)}/admin/#/invitation/[A-Za-z0-9_-]{{43}} within 7 days to create the first admin"));
+            // appsettings.json was read: per-command database logging is off.
+            Assert.That(output, Does.Not.Contain("Npgsql.Command"));
+            Assert.That(output, Does.Contain("Stopped the embedded PostgreSQL.").And.Not.Contain("Left the embedded PostgreSQL running"));
+            Assert.That(Directory.EnumerateFileSystemEntries(_workDir), Is.Empty, "nothing is created in the working directory");
+        });
+    }
+
+    /// <summary>
+    /// With the JSON log format every line the service writes, its own start-up and shutdown lines included, is
+    /// one JSON object; client errors (401, 404, 400) are not logged at Information or above.
+    /// </summary>
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task WithJsonLogsEveryLineIsJsonAndClientErrorsAreNotLogged(CancellationToken ct)
+    {
+        var (_, lines) = await ServeAsync(["Logging__Console__FormatterName=json"], async (client, url) =>
+        {
+            using var unauthorised = await client.GetAsync($"{url}/v1/admin/posts", ct);
+            using var missing = await client.GetAsync($"{url}/v1/en/posts/no-such-post", ct);
+            using var invalid = await client.GetAsync($"{url}/v1/en/posts?pageSize=abc", ct);
+            Assert.That((unauthorised.StatusCode, missing.StatusCode, invalid.StatusCode),
+                Is.EqualTo((HttpStatusCode.Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.BadRequest)));
+        }, ct);
+
+        var entries = new List<JsonElement>();
+        Assert.Multiple(() =>
+        {
+            foreach (var line in lines.Where(l => l.Length > 0))
+            {
+                Assert.DoesNotThrow(() => entries.Add(JsonSerializer.Deserialize<JsonElement>(line)), line);
+            }
+        });
+        var messages = entries.Select(e => $"{e.GetProperty("LogLevel").GetString()} {e.GetProperty("Category").GetString()}: {e.GetProperty("Message").GetString()}").ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(messages, Has.Some.Contains("Information Nejat.Cms.Startup: Nejat CMS "));
+            Assert.That(messages, Has.Some.Contains("Information Nejat.Cms.Startup: Serving the API at "));
+            Assert.That(messages, Has.Some.Contains("Information Nejat.Cms.Startup: No editor accounts yet: open "));
+            Assert.That(messages, Has.Some.Contains("Stopped the embedded PostgreSQL."));
+            Assert.That(messages, Has.None.Contains("/v1/admin/posts").And.None.Contains("no-such-post").And.None.Contains("pageSize")
+                .And.None.Contains("401").And.None.Contains("was challenged"), string.Join('\n', messages));
+        });
+    }
+
+    [Test]
+    public async Task AnImportExportsItsMetricsWhenAnOtlpEndpointIsSet()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var run = await RunAsync(["import", "--sample"], new()
+        {
+            ["ConnectionStrings__Cms"] = await TestRun.CreateDatabaseAsync(),
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        });
+        Assert.That(run.ExitCode, Is.Zero, run.Output);
+        Assert.That(receiver.Received("/v1/metrics", "nejat-cms", "nejat.cms.import.items", "jsonl"), Is.True, "sent as the command ends");
+    }
+
+    /// <summary>Serves on a free port until <paramref name="whileServing"/> is done, stops it by SIGTERM; returns its URL and every line it wrote.</summary>
+    private async Task<(string Url, string[] Lines)> ServeAsync(string[] environment, Func<HttpClient, string, Task> whileServing, CancellationToken ct)
+    {
         using var port = new TcpListener(IPAddress.Loopback, 0);
         port.Start();
         var url = $"http://127.0.0.1:{((IPEndPoint)port.LocalEndpoint).Port}";
         port.Stop();
 
-        using var server = Start(["--urls", url], new() { ["Cms__DataDir"] = _dataDir });
-        var output = new StringBuilder();
+        var settings = environment.Select(e => e.Split('=', 2)).ToDictionary(e => e[0], e => e[1]);
+        settings["Cms__DataDir"] = _dataDir;
+        using var server = Start(["--urls", url], settings);
+        var output = new List<string>();
         var serving = new TaskCompletionSource();
         server.OutputDataReceived += (_, e) =>
         {
             lock (output)
             {
-                output.AppendLine(e.Data);
+                output.Add(e.Data ?? "");
             }
 
-            // The last line of a start-up on an empty database: the first admin's link.
-            if (e.Data?.StartsWith("No editor accounts yet", StringComparison.Ordinal) == true)
+            // The last line of a start-up on an empty database: the first admin's link (plain or in a JSON line).
+            if (e.Data?.Contains("No editor accounts yet", StringComparison.Ordinal) == true)
             {
                 serving.TrySetResult();
             }
         };
-        server.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        server.ErrorDataReceived += (_, e) => { lock (output) { output.Add(e.Data ?? ""); } };
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
         try
         {
             await serving.Task.WaitAsync(TimeSpan.FromSeconds(120), ct);
             using var client = new HttpClient();
-            using var live = await client.GetAsync($"{url}/health/live", ct);
-            Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            await whileServing(client, url);
         }
         finally
         {
@@ -146,17 +220,10 @@ public sealed class CommandLineTests
             await server.WaitForExitAsync(ct);
         }
 
-        var lines = output.ToString();
-        Assert.Multiple(() =>
+        lock (output)
         {
-            Assert.That(lines, Does.StartWith($"Nejat CMS ").And.Contain($"settings from {AppContext.BaseDirectory}").And.Contain($"data directory {_dataDir}"));
-            Assert.That(lines, Does.Contain($"Serving the API at {url}/v1/ — Swagger UI {url}/swagger, OpenAPI document {url}/openapi/v1.json"));
-            Assert.That(lines, Does.Match($@"No editor accounts yet: open {System.Text.RegularExpressions.Regex.Escape(url)}/admin/#/invitation/[A-Za-z0-9_-]{{43}} within 7 days to create the first admin"));
-            // appsettings.json was read: per-command database logging is off.
-            Assert.That(lines, Does.Not.Contain("Npgsql.Command"));
-            Assert.That(lines, Does.Contain("Stopped the embedded PostgreSQL.").And.Not.Contain("Left the embedded PostgreSQL running"));
-            Assert.That(Directory.EnumerateFileSystemEntries(_workDir), Is.Empty, "nothing is created in the working directory");
-        });
+            return (url, [.. output]);
+        }
     }
 
     private void AssertOneLineFailure((int ExitCode, string Output) run, int exitCode, string message)

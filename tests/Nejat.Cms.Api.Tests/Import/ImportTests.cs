@@ -37,6 +37,19 @@ public sealed class ImportTests
     }
 
     [Test]
+    public async Task ImportedBodiesPassTheSanitiserLikeEditedOnes()
+    {
+        await using var app = await CmsApp.StartAsync();
+        await app.SeedAsync(Seed.Post("en", "hostile", bodyHtml: """<p onclick="steal()">Kept</p><script>alert(1)</script><a href="javascript:alert(1)">link</a>"""));
+        var body = (await app.GetJsonAsync("/v1/en/posts/hostile")).GetProperty("bodyHtml").GetString();
+        Assert.Multiple(() =>
+        {
+            Assert.That(body, Does.Contain("Kept"));
+            Assert.That(body, Does.Not.Contain("onclick").And.Not.Contain("<script").And.Not.Contain("javascript:"));
+        });
+    }
+
+    [Test]
     public async Task ImportedPostIsServedWithItsOffsetTurnedIntoUtc()
     {
         await using var app = await CmsApp.StartAsync();

@@ -13,7 +13,7 @@ internal static class AccountEndpoints
 {
     public static RouteGroupBuilder MapAccounts(this RouteGroupBuilder admin)
     {
-        var accounts = admin.MapGroup("/accounts").WithTags("Accounts").ProducesProblem(StatusCodes.Status403Forbidden);
+        var accounts = admin.MapGroup("/accounts").WithTags("Admin: accounts").ProducesProblem(StatusCodes.Status403Forbidden);
 
         accounts.MapGet("/", ListAccounts)
             .WithName(nameof(ListAccounts))

@@ -82,6 +82,26 @@ internal sealed record EditionDocument<T>(
             ? (JsonSerializer.Deserialize<T>(row.Body, json)!, row.Version)
             : (Empty, 0);
 
+    // The import's write: the file is the source, so no If-Match; unchanged documents keep their version.
+    private const string ImportSql = """
+        INSERT INTO edition_documents (edition, name, body, version) VALUES (@Edition, @Name, @Body::jsonb, 1)
+        ON CONFLICT (edition, name) DO UPDATE SET body = excluded.body, version = edition_documents.version + 1, updated_at = now()
+            WHERE edition_documents.body IS DISTINCT FROM excluded.body
+        """;
+
+    /// <summary>
+    /// Checks a document as the PUT does and stores it, for the JSON Lines import (no key, no audit: an import
+    /// is not an editor's change). Returns whether it changed, or the field errors.
+    /// </summary>
+    public async Task<(bool Changed, Dictionary<string, string[]> Errors)> ImportAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, string edition, T document, JsonSerializerOptions json, CancellationToken ct)
+    {
+        (document, var errors) = await Validate(document, edition, conn, tx, ct);
+        return errors.Count > 0
+            ? (false, errors)
+            : (await conn.ExecuteAsync(new CommandDefinition(ImportSql, new { Edition = edition, Name, Body = JsonSerializer.Serialize(document, json) }, tx, cancellationToken: ct)) > 0, errors);
+    }
+
     private async Task<Results<Ok<T>, ProblemHttpResult>> GetForEditorsAsync(
         [Description(EditionDescription)] string edition, EditorKey key, NpgsqlDataSource db, HttpContext http, CancellationToken ct)
     {

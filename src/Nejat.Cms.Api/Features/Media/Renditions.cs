@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using Nejat.Cms.Api.Hosting;
 using SkiaSharp;
 
 namespace Nejat.Cms.Api.Features.Media;
@@ -13,7 +14,7 @@ namespace Nejat.Cms.Api.Features.Media;
 /// needs no turning. A rendition is written straight to a temporary file and moved into place, so it
 /// is never served half-written.
 /// </summary>
-internal sealed partial class Renditions(IMediaStorage storage, ImageWorkers workers, ILogger<Renditions> logger) : BackgroundService
+internal sealed partial class Renditions(IMediaStorage storage, ImageWorkers workers, CmsMetrics metrics, ILogger<Renditions> logger) : BackgroundService
 {
     private readonly Channel<StoredImage> _work = Channel.CreateUnbounded<StoredImage>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -97,6 +98,8 @@ internal sealed partial class Renditions(IMediaStorage storage, ImageWorkers wor
                 {
                     throw new InvalidDataException($"The {format.Extension} encoder failed.");
                 }
+
+                metrics.RenditionMade(format.Extension);
             }
         }
         finally

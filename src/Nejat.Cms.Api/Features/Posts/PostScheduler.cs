@@ -11,7 +11,8 @@ namespace Nejat.Cms.Api.Features.Posts;
 /// one; each due post is claimed with FOR UPDATE SKIP LOCKED and must still be 'scheduled', so
 /// exactly one instance publishes it, once, with its revision and audit entry.
 /// </summary>
-internal sealed partial class PostScheduler(NpgsqlDataSource db, DatabaseStatus database, IOptions<CmsOptions> options, TimeProvider clock, ILogger<PostScheduler> logger)
+internal sealed partial class PostScheduler(NpgsqlDataSource db, DatabaseStatus database, IOptions<CmsOptions> options, TimeProvider clock, CmsMetrics metrics,
+    ILogger<PostScheduler> logger)
     : BackgroundService
 {
     public const string KeyName = "scheduler";
@@ -63,6 +64,7 @@ internal sealed partial class PostScheduler(NpgsqlDataSource db, DatabaseStatus 
         await PostCommands.SaveAsync(conn, tx, postId, current, current with { Status = "published" },
             key: null, KeyName, "publish-scheduled", requestId: null, ct);
         await tx.CommitAsync(ct);
+        metrics.ScheduledPublished(post.Edition);
         LogPublished(postId, post.Edition, post.Slug);
         return true;
     }

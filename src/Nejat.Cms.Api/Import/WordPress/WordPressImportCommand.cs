@@ -37,7 +37,7 @@ internal static class WordPressImportCommand
         args.Where(a => a.StartsWith("--Cms:", StringComparison.Ordinal) || a.StartsWith("--ConnectionStrings:", StringComparison.Ordinal)).ToArray();
 
     public static async Task<int> RunAsync(string[] args, string connectionString, IConfiguration configuration, TextWriter? output = null,
-        HttpMessageHandler? fetcher = null, CancellationToken ct = default)
+        HttpMessageHandler? fetcher = null, CmsMetrics? metrics = null, CancellationToken ct = default)
     {
         output ??= Console.Out;
         if (Parse(args.Skip(1).Except(Settings(args)).ToArray()) is not { } options)
@@ -65,6 +65,11 @@ internal static class WordPressImportCommand
         try
         {
             var report = await ImportAsync(options, connectionString, cms, output, fetcher, ct);
+            if (metrics is not null && !options.DryRun)
+            {
+                report.Record(metrics);
+            }
+
             foreach (var line in report.Lines(clock.Elapsed, options.DryRun))
             {
                 await output.WriteLineAsync(line);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nejat.Cms.Api.Hosting;
 
 namespace Nejat.Cms.Api.Import.WordPress;
 
@@ -39,6 +40,15 @@ internal sealed class WordPressReport
 
     /// <summary>Anything skipped or left unchanged because an editor changed it: the exit code is then 1 unless --allow-skips.</summary>
     public bool HasSkips => _skipped.Count + _conflicts.Count > 0;
+
+    /// <summary>Counts what was written, per kind, in the service's import metric.</summary>
+    public void Record(CmsMetrics metrics)
+    {
+        foreach (var (kind, tally) in _tallies)
+        {
+            metrics.Imported("wordpress", kind, tally.New + tally.Changed);
+        }
+    }
 
     public Tally Of(string kind) => _tallies.TryGetValue(kind, out var tally) ? tally : _tallies[kind] = new Tally();
 

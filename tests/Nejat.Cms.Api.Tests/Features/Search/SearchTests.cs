@@ -95,6 +95,12 @@ public sealed class SearchTests
         });
     }
 
+    // A title match is checked against the whole text after the titles are sorted: -word still excludes
+    // a post whose title matches and whose body has the word (en-crossing; en-camp's "family" is stemmed alike).
+    [Test]
+    public async Task ExcludedWordInTheBodyDropsATitleMatch() =>
+        Assert.That(Slugs(await SearchAsync("en", "refugee -families")), Is.EqualTo(new[] { "about-our-refugee-coverage" }));
+
     [Test]
     public async Task SnippetsMarkMatchesAndEscapeEverythingElse()
     {
