@@ -209,6 +209,7 @@ await using (database)
     // The editors' desk, a web interface built only on the routes above (docs/desk.md).
     app.MapDesk();
 
+    var firstAdminToken = await Invitations.NewFirstAdminTokenAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
     try
     {
         await app.StartAsync();
@@ -224,9 +225,9 @@ await using (database)
         output.Info($"Serving the API at {address}/v1/ — Swagger UI {address}/swagger, OpenAPI document {address}{OpenApi.DocumentPath}");
     }
 
-    if (await Invitations.FirstAdminLineAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), AccountsCommand.BaseUrlOf(string.Join(';', app.Urls))) is { } firstAdmin)
+    if (firstAdminToken is not null)
     {
-        output.Info(firstAdmin);
+        output.Info(Invitations.FirstAdminLine(AccountsCommand.BaseUrlOf(string.Join(';', app.Urls)), firstAdminToken));
     }
 
     await app.WaitForShutdownAsync();

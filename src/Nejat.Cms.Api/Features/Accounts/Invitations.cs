@@ -47,18 +47,17 @@ internal static class Invitations
     public static string Url(string baseUrl, string token) => $"{baseUrl.TrimEnd('/')}/admin/#/invitation/{token}";
 
     /// <summary>
-    /// At start-up: when no account exists, a fresh first-admin link (earlier ones stop working) and the
-    /// line that shows it; null when there are accounts.
+    /// At start-up, before the server answers: when no account exists, a fresh first-admin token (earlier
+    /// links stop working); null when there are accounts. Made before the server starts so nothing that
+    /// talks to the started server can see it replaced afterwards.
     /// </summary>
-    public static async Task<string?> FirstAdminLineAsync(NpgsqlDataSource db, string baseUrl, CancellationToken ct = default)
+    public static async Task<string?> NewFirstAdminTokenAsync(NpgsqlDataSource db, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await AccountStore.AnyAsync(conn, ct))
-        {
-            return null;
-        }
-
-        var url = Url(baseUrl, await ReplaceAsync(conn, null, null, ct));
-        return $"No editor accounts yet: open {url} within {Lifetime.TotalDays} days to create the first admin (or run `accounts create`, see --help).";
+        return await AccountStore.AnyAsync(conn, ct) ? null : await ReplaceAsync(conn, null, null, ct);
     }
+
+    /// <summary>The start-up line that shows the first admin's link.</summary>
+    public static string FirstAdminLine(string baseUrl, string token) =>
+        $"No editor accounts yet: open {Url(baseUrl, token)} within {Lifetime.TotalDays} days to create the first admin (or run `accounts create`, see --help).";
 }
