@@ -99,7 +99,7 @@ export function App() {
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between" wrap="nowrap">
             <Group wrap="nowrap">
-              <Burger opened={navOpen} onClick={() => setNavOpen((o) => !o)} hiddenFrom="sm" size="sm" aria-label="Menu" />
+              <Burger opened={navOpen} onClick={() => setNavOpen((o) => !o)} hiddenFrom="sm" size="sm" aria-label={t('menu')} />
               <Title order={1} size="h4">{t('desk')}</Title>
             </Group>
             <Group wrap="nowrap" gap="xs">
@@ -122,7 +122,7 @@ export function App() {
             </Group>
           </Group>
         </AppShell.Header>
-        <AppShell.Navbar p="sm" component="nav" aria-label="Desk">
+        <AppShell.Navbar p="sm" component="nav" aria-label={t('deskNavigation')}>
           <Stack gap={2}>
             <NavLink variant="filled" href={`#/posts/${edition}`} label={t('posts')} active={page === 'posts'} />
             <NavLink variant="filled" href={`#/pages/${edition}`} label={t('pages')} active={page === 'pages'} />
@@ -160,7 +160,7 @@ function Page({ page, edition }: { page: string; edition: string }) {
     case 'pages': {
       const kind = page === 'posts' ? 'post' : 'page';
       if (id && sub === 'revisions') return <Revisions kind={kind} id={Number(id)} edition={edition} />;
-      if (id) return <PostEditor key={`${edition}/${id}`} kind={kind} edition={edition} id={id === 'new' ? null : Number(id)} translationOf={route.params.get('translationOf')} />;
+      if (id) return <PostEditor key={`${edition}/${id}`} kind={kind} edition={edition} id={id === 'new' ? null : Number(id)} translationOf={route.params.get('translationOf')} sourceOf={route.params.get('source')} />;
       return <PostList key={`${kind}/${edition}`} kind={kind} edition={edition} />;
     }
     case 'media':

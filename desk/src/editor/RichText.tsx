@@ -4,6 +4,7 @@ import { EditorContent, Extension, useEditor, type Editor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
 import { useDesk } from '../desk';
+import type { Label } from '../i18n';
 
 // Only what the service's sanitiser keeps (src/Nejat.Cms.Api/Text/HtmlSanitizing.cs): paragraphs, headings,
 // bold, italic, strike (<s>), code, pre, quotes, lists, rules, line breaks and links without target/rel/class,
@@ -52,21 +53,21 @@ export function RichText({ html, onChange, direction, lang, label }: RichTextPro
 
 function Toolbar({ editor }: { editor: Editor }) {
   const { t } = useDesk();
-  const buttons: { name: string; label: string; text: string; run: () => void; active?: boolean }[] = [
-    { name: 'bold', label: 'Bold', text: 'B', run: () => editor.chain().focus().toggleBold().run() },
-    { name: 'italic', label: 'Italic', text: 'I', run: () => editor.chain().focus().toggleItalic().run() },
-    { name: 'strike', label: 'Strike', text: 'S', run: () => editor.chain().focus().toggleStrike().run() },
-    { name: 'heading2', label: 'H2 heading', text: 'H2', run: () => editor.chain().focus().toggleHeading({ level: 2 }).run(), active: editor.isActive('heading', { level: 2 }) },
-    { name: 'heading3', label: 'H3 heading', text: 'H3', run: () => editor.chain().focus().toggleHeading({ level: 3 }).run(), active: editor.isActive('heading', { level: 3 }) },
-    { name: 'bulletList', label: 'Bulleted list', text: '•', run: () => editor.chain().focus().toggleBulletList().run() },
-    { name: 'orderedList', label: '1. Numbered list', text: '1.', run: () => editor.chain().focus().toggleOrderedList().run() },
-    { name: 'blockquote', label: 'Quote', text: '❝', run: () => editor.chain().focus().toggleBlockquote().run() },
+  const buttons: { name: string; label: Label; text: string; run: () => void; active?: boolean }[] = [
+    { name: 'bold', label: 'bold', text: 'B', run: () => editor.chain().focus().toggleBold().run() },
+    { name: 'italic', label: 'italic', text: 'I', run: () => editor.chain().focus().toggleItalic().run() },
+    { name: 'strike', label: 'strike', text: 'S', run: () => editor.chain().focus().toggleStrike().run() },
+    { name: 'heading2', label: 'heading2', text: 'H2', run: () => editor.chain().focus().toggleHeading({ level: 2 }).run(), active: editor.isActive('heading', { level: 2 }) },
+    { name: 'heading3', label: 'heading3', text: 'H3', run: () => editor.chain().focus().toggleHeading({ level: 3 }).run(), active: editor.isActive('heading', { level: 3 }) },
+    { name: 'bulletList', label: 'bulletList', text: '•', run: () => editor.chain().focus().toggleBulletList().run() },
+    { name: 'orderedList', label: 'orderedList', text: '1.', run: () => editor.chain().focus().toggleOrderedList().run() },
+    { name: 'blockquote', label: 'quote', text: '❝', run: () => editor.chain().focus().toggleBlockquote().run() },
     {
       name: 'link',
-      label: 'URL link',
+      label: 'link',
       text: 'URL',
       run: () => {
-        const href = window.prompt('URL', editor.getAttributes('link').href ?? 'https://');
+        const href = window.prompt(t('linkPrompt'), editor.getAttributes('link').href ?? 'https://');
         if (href === null) return;
         if (href === '') editor.chain().focus().unsetLink().run();
         else editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
@@ -76,8 +77,8 @@ function Toolbar({ editor }: { editor: Editor }) {
   return (
     <Group gap={4} mb={4} role="toolbar" aria-label={t('body')}>
       {buttons.map((b) => (
-        <Tooltip key={b.name} label={b.label}>
-          <ActionIcon variant={(b.active ?? editor.isActive(b.name)) ? 'filled' : 'default'} aria-label={b.label} aria-pressed={b.active ?? editor.isActive(b.name)} onClick={b.run}>
+        <Tooltip key={b.name} label={t(b.label)}>
+          <ActionIcon variant={(b.active ?? editor.isActive(b.name)) ? 'filled' : 'default'} aria-label={t(b.label)} aria-pressed={b.active ?? editor.isActive(b.name)} onClick={b.run}>
             <span aria-hidden="true">{b.text}</span>
           </ActionIcon>
         </Tooltip>

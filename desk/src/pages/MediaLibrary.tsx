@@ -29,8 +29,8 @@ export default function MediaLibrary({ edition }: { edition: string }) {
         <div className="media-grid" style={{ flex: 1 }}>
           {list?.items.map((m) => (
             <UnstyledButton key={m.id} onClick={() => setSelected(m)} aria-pressed={selected?.id === m.id}
-              aria-label={m.translations[edition]?.title || m.translations[edition]?.alt || `${m.kind} #${m.id}`}>
-              {m.kind === 'image' ? <img src={thumbnailOf(m)} alt="" loading="lazy" /> : <Paper withBorder p="md"><Text size="sm">{m.kind} #{m.id}</Text></Paper>}
+              aria-label={m.translations[edition]?.title || m.translations[edition]?.alt || `${t(m.kind)} #${m.id}`}>
+              {m.kind === 'image' ? <img src={thumbnailOf(m)} alt="" loading="lazy" /> : <Paper withBorder p="md"><Text size="sm">{t(m.kind)} #{m.id}</Text></Paper>}
             </UnstyledButton>
           ))}
         </div>

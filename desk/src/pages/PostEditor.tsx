@@ -5,6 +5,7 @@ import { formatDate, go, insertZwnjOnShiftSpace, useDesk } from '../desk';
 import { RichText } from '../editor/RichText';
 import { MediaPicker } from '../media/MediaPicker';
 import { Arrow } from './Pager';
+import { Translations } from './Translations';
 
 /** What the person edits; everything else about a post comes from the service. */
 interface Form {
@@ -53,7 +54,11 @@ const toLocalInput = (iso: string | null) => {
 };
 const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : null);
 
-export default function PostEditor({ kind, edition, id, translationOf }: { kind: Kind; edition: string; id: number | null; translationOf: string | null }) {
+/**
+ * translationOf: a new post that translates that post (shown beside it); sourceOf: an existing translation opened
+ * beside that post of the same story.
+ */
+export default function PostEditor({ kind, edition, id, translationOf, sourceOf }: { kind: Kind; edition: string; id: number | null; translationOf: string | null; sourceOf: string | null }) {
   const desk = useDesk();
   const { t } = desk;
   const section = kind === 'post' ? 'posts' : 'pages';
@@ -104,9 +109,11 @@ export default function PostEditor({ kind, edition, id, translationOf }: { kind:
     get<ListOf<{ slug: string; name: string }>>('/v1/admin/authors?perPage=100').then((l) => setAuthors(l.items), () => undefined);
   }, [edition]);
 
+  const sourceId = translationOf ?? sourceOf;
   useEffect(() => {
-    if (translationOf) get<Post>(`/v1/admin/${section}/${translationOf}`).then(setSource, () => setSource(null));
-  }, [translationOf, section]);
+    if (sourceId) get<Post>(`/v1/admin/${section}/${sourceId}`).then(setSource, () => setSource(null));
+    else setSource(null);
+  }, [sourceId, section]);
 
   useEffect(() => {
     if (form?.featuredMediaId && featured?.id !== form.featuredMediaId) get<Media>(`/v1/admin/media/${form.featuredMediaId}`).then(setFeatured, () => setFeatured(null));
@@ -202,7 +209,6 @@ export default function PostEditor({ kind, edition, id, translationOf }: { kind:
   if (!form) return <Loader aria-label={t('loading')} />;
 
   const rtlInput = direction === 'rtl' ? { onKeyDown: (e: React.KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => insertZwnjOnShiftSpace(e, (v) => change(e.currentTarget.name as 'title' | 'excerpt' | 'byline', v)) } : {};
-  const others = desk.myEditions.filter((e) => e.code !== edition);
 
   const fields = (
     <Stack>
@@ -280,7 +286,10 @@ export default function PostEditor({ kind, edition, id, translationOf }: { kind:
       {source ? (
         <div className="side-by-side">
           <Paper withBorder p="md" aria-label={t('source')}>
-            <Text size="sm" c="dimmed">{t('source')} · {desk.edition(source.edition)?.name}</Text>
+            <Group justify="space-between">
+              <Text size="sm" c="dimmed">{t('source')} · {desk.edition(source.edition)?.name}</Text>
+              {sourceOf && post && <Anchor size="sm" href={`#/${section}/${edition}/${post.id}`}>{t('hideSource')}</Anchor>}
+            </Group>
             <div dir={desk.edition(source.edition)?.direction ?? 'auto'} lang={source.edition}>
               <Title order={3}>{source.title}</Title>
               <Text>{source.excerpt}</Text>
@@ -302,12 +311,7 @@ export default function PostEditor({ kind, edition, id, translationOf }: { kind:
         {post && post.status === 'trashed' && <Button variant="default" onClick={() => void step('POST', '/restore')} disabled={busy}>{t('restore')}</Button>}
       </Group>
 
-      {post && others.length > 0 && (
-        <Group align="end">
-          <Select label={t('translateInto')} data={others.map((e) => ({ value: e.code, label: e.name }))} placeholder={t('choose')}
-            onChange={(code) => code && go(`/${section}/${code}/new?translationOf=${post.id}`)} />
-        </Group>
-      )}
+      {post && <Translations post={post} />}
 
       <MediaPicker edition={edition} opened={picking} onClose={() => setPicking(false)}
         onPick={(m) => { setFeatured(m); change('featuredMediaId', m.id); setPicking(false); }} />

@@ -87,7 +87,8 @@ internal sealed class DeskBrowser : IAsyncDisposable
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Desk" }).WaitForAsync();
+        // The navigation's name is in the interface's language: any nav means the desk has opened.
+        await page.Locator("nav").WaitForAsync();
         return page;
     }
 

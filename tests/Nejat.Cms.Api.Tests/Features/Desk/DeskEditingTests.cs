@@ -26,6 +26,7 @@ public sealed partial class DeskEditingTests
     private const string Discard = "دورشان بینداز";
     private const string RestoreRevision = "بازگرداندن این نسخه";
     private const string NotAllowed = "اجازهٔ تغییر این را ندارید.";
+    private const string BoldLabel = "پررنگ";
 
     // "Houses in Herat": خانه‌ها carries a ZWNJ (U+200C), typed with Shift+Space.
     private const string Title = "خانه\u200cها در هرات";
@@ -88,7 +89,7 @@ public sealed partial class DeskEditingTests
         await body.PressAsync("Shift+Space");
         await body.PressSequentiallyAsync("خواهم با Nejat CMS بنویسم.");
         await _page.Keyboard.PressAsync("Enter");
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Bold" }).ClickAsync();
+        await _page.GetByRole(AriaRole.Button, new() { Name = BoldLabel, Exact = true }).ClickAsync();
         await body.PressSequentiallyAsync("پررنگ");
 
         var tags = _page.GetByRole(AriaRole.Textbox, new() { Name = TagsLabel });

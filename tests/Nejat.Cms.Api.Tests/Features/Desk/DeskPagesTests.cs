@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 using Nejat.Cms.Api.Features.Editorial;
 
@@ -13,14 +14,22 @@ public sealed class DeskPagesTests
     private DeskBrowser _desk = null!;
     private IPage _admin = null!;
 
+    // The last story's post in each edition (en, fa): translations of each other.
+    private readonly Dictionary<string, long> _storyIds = [];
+
     [OneTimeSetUp]
     public async Task Start()
     {
         _desk = await DeskBrowser.StartAsync();
         foreach (var (edition, title) in new[] { ("en", "Housing in Herat"), ("fa", "خانه‌ها در هرات"), ("en", "A second story"), ("fa", "گزارش Nejat CMS از کابل") })
         {
-            using var created = await _desk.Admin.PostAsJsonAsync("/v1/admin/posts", new { edition, title, bodyHtml = "<p>…</p>", tags = new[] { "news" } });
+            // Each Farsi post translates the English one before it: a story in two editions.
+            using var created = await _desk.Admin.PostAsJsonAsync("/v1/admin/posts", new
+            {
+                edition, title, bodyHtml = "<p>…</p>", tags = new[] { "news" }, translationOf = edition == "fa" ? _storyIds["en"] : (long?)null,
+            });
             Assert.That(created.IsSuccessStatusCode, Is.True, await created.Content.ReadAsStringAsync());
+            _storyIds[edition] = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         }
 
         _admin = await _desk.SignInAsync(await _desk.CreateAccountAsync("Ada Admin", Roles.Admin));
@@ -48,7 +57,7 @@ public sealed class DeskPagesTests
         await invited.GetByText(email).WaitForAsync();
         await invited.GetByLabel("Choose a password").FillAsync(DeskBrowser.Password);
         await invited.GetByRole(AriaRole.Button, new() { Name = "Accept and sign in" }).ClickAsync();
-        await invited.GetByRole(AriaRole.Navigation, new() { Name = "Desk" }).WaitForAsync();
+        await invited.Locator("nav").WaitForAsync();
         await invited.GetByText("Dariush Editor").WaitForAsync();
         await context.CloseAsync();
 
@@ -65,6 +74,7 @@ public sealed class DeskPagesTests
         var pages = new[]
         {
             ("posts", $"/admin/#/posts/{edition}"), ("new-post", $"/admin/#/posts/{edition}/new"), ("media", $"/admin/#/media/{edition}"),
+            ("translation", $"/admin/#/posts/{edition}/{_storyIds[edition]}?source={_storyIds[edition == "en" ? "fa" : "en"]}"),
             ("settings", $"/admin/#/settings/{edition}"), ("navigation", $"/admin/#/navigation/{edition}"), ("accounts", "/admin/#/accounts"),
         };
         foreach (var (name, url) in pages)
@@ -81,6 +91,14 @@ public sealed class DeskPagesTests
             }
 
             await page.Locator(".mantine-Loader-root").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+            if (name == "translation")
+            {
+                // The source beside the post, and the story's other edition listed in the translations panel.
+                await page.Locator(".side-by-side h3").WaitForAsync();
+                await page.Locator($"tr[data-edition={(edition == "en" ? "fa" : "en")}] a").WaitForAsync();
+                await page.Locator("#translations-title").ScrollIntoViewIfNeededAsync();
+            }
+
             if (!url.Contains("accounts", StringComparison.Ordinal))
             {
                 Assert.That(await page.Locator("html").GetAttributeAsync("dir"), Is.EqualTo(dir), name);
