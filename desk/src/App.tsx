@@ -11,6 +11,7 @@ import { PostList } from './pages/PostList';
 const PostEditor = lazy(() => import('./pages/PostEditor'));
 const Revisions = lazy(() => import('./pages/Revisions'));
 const MediaLibrary = lazy(() => import('./pages/MediaLibrary'));
+const Galleries = lazy(() => import('./pages/Galleries'));
 const SiteSettings = lazy(() => import('./pages/SiteSettings'));
 const NavigationEditor = lazy(() => import('./pages/NavigationEditor'));
 const Keys = lazy(() => import('./pages/Keys'));
@@ -109,7 +110,7 @@ export function App() {
                 data={desk.myEditions.map((e) => ({ value: e.code, label: e.name }))}
                 value={edition}
                 allowDeselect={false}
-                onChange={(code) => code && go(`/${['posts', 'pages', 'media', 'settings', 'navigation'].includes(page) ? page : 'posts'}/${code}`)}
+                onChange={(code) => code && go(`/${['posts', 'pages', 'media', 'galleries', 'settings', 'navigation'].includes(page) ? page : 'posts'}/${code}`)}
               />
               <Select
                 aria-label={t('language')}
@@ -127,6 +128,7 @@ export function App() {
             <NavLink variant="filled" href={`#/posts/${edition}`} label={t('posts')} active={page === 'posts'} />
             <NavLink variant="filled" href={`#/pages/${edition}`} label={t('pages')} active={page === 'pages'} />
             <NavLink variant="filled" href={`#/media/${edition}`} label={t('media')} active={page === 'media'} />
+            <NavLink variant="filled" href={`#/galleries/${edition}`} label={t('galleries')} active={page === 'galleries'} />
             <NavLink variant="filled" href={`#/navigation/${edition}`} label={t('navigation')} active={page === 'navigation'} />
             <NavLink variant="filled" href={`#/settings/${edition}`} label={t('settings')} active={page === 'settings'} />
             {isAdmin && <NavLink variant="filled" href="#/keys" label={t('keys')} active={page === 'keys'} />}
@@ -165,6 +167,8 @@ function Page({ page, edition }: { page: string; edition: string }) {
     }
     case 'media':
       return <MediaLibrary edition={edition} />;
+    case 'galleries':
+      return <Galleries edition={edition} id={id} />;
     case 'settings':
       return <SiteSettings key={edition} edition={edition} />;
     case 'navigation':

@@ -34,6 +34,8 @@ export interface CallOptions {
   body?: unknown;
   ifMatch?: number | null;
   mergePatch?: boolean;
+  /** For public answers, which browsers may keep for a while: ask the service (a 304 when unchanged). */
+  revalidate?: boolean;
 }
 
 /** The version an ETag names ("3" → 3). */
@@ -64,13 +66,13 @@ export async function call<T>(method: string, path: string, options: CallOptions
     headers['Content-Type'] = options.mergePatch ? 'application/merge-patch+json' : 'application/json';
     body = JSON.stringify(options.body);
   }
-  const response = await fetch(path, { method, headers, body, credentials: 'same-origin' });
+  const response = await fetch(path, { method, headers, body, credentials: 'same-origin', cache: options.revalidate ? 'no-cache' : 'default' });
   if (!response.ok) return fail(response);
   const data = response.status === 204 ? (undefined as T) : ((await response.json()) as T);
   return { data, version: versionOf(response) };
 }
 
-export const get = <T>(path: string) => call<T>('GET', path).then((a) => a.data);
+export const get = <T>(path: string, options: CallOptions = {}) => call<T>('GET', path, options).then((a) => a.data);
 
 /** A query string from the filled-in values only. */
 export function query(values: Record<string, string | number | null | undefined>): string {
@@ -197,3 +199,17 @@ export interface Media {
 
 /** The smallest rendition, for a thumbnail. */
 export const thumbnailOf = (media: Media) => media.renditions.find((r) => r.width <= 320)?.url ?? media.url ?? undefined;
+
+export interface MediaCollection {
+  slug: string;
+  name: string;
+}
+
+/** A gallery as editors see it: its title in each edition and its media ids in order. */
+export interface Gallery {
+  id: number;
+  slug: string;
+  titles: Record<string, string>;
+  mediaIds: number[];
+  version: number;
+}

@@ -5,7 +5,7 @@ import { useDesk } from '../desk';
 import { Uploader } from './Uploader';
 
 /** Pick an image from the media library, or upload one and pick it. */
-export function MediaPicker({ edition, opened, onClose, onPick }: { edition: string; opened: boolean; onClose: () => void; onPick: (media: Media) => void }) {
+export function MediaPicker({ edition, title, opened, onClose, onPick }: { edition: string; title: string; opened: boolean; onClose: () => void; onPick: (media: Media) => void }) {
   const { t } = useDesk();
   const [items, setItems] = useState<Media[]>([]);
   useEffect(() => {
@@ -13,7 +13,7 @@ export function MediaPicker({ edition, opened, onClose, onPick }: { edition: str
   }, [opened]);
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('featuredImage')} size="xl" closeButtonProps={{ 'aria-label': t('close') }}>
+    <Modal opened={opened} onClose={onClose} title={title} size="xl" closeButtonProps={{ 'aria-label': t('close') }}>
       <Stack>
         <Uploader onUploaded={onPick} />
         <div className="media-grid">

@@ -313,7 +313,7 @@ export default function PostEditor({ kind, edition, id, translationOf, sourceOf 
 
       {post && <Translations post={post} />}
 
-      <MediaPicker edition={edition} opened={picking} onClose={() => setPicking(false)}
+      <MediaPicker edition={edition} title={t('featuredImage')} opened={picking} onClose={() => setPicking(false)}
         onPick={(m) => { setFeatured(m); change('featuredMediaId', m.id); setPicking(false); }} />
     </Stack>
   );

@@ -29,7 +29,7 @@ export function Translations({ post }: { post: Post }) {
     }
     // Other editions are not the person's to read in the admin API; what the public sees of them is.
     if (post.status === 'published' && post.translationKey) {
-      get<{ translations: TranslationRef[] }>(`/v1/${post.edition}/${section}/${encodeURIComponent(post.slug)}`).then((p) => setPublished(p.translations), () => setPublished([]));
+      get<{ translations: TranslationRef[] }>(`/v1/${post.edition}/${section}/${encodeURIComponent(post.slug)}`, { revalidate: true }).then((p) => setPublished(p.translations), () => setPublished([]));
     } else {
       setPublished([]);
     }

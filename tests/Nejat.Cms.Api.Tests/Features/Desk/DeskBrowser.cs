@@ -111,6 +111,17 @@ internal sealed class DeskBrowser : IAsyncDisposable
         Assert.That(bad, Is.Empty, $"axe-core on {name}");
     }
 
+    /// <summary>Waits (briefly) until a write's effect is read back.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 50 && !await condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.That(await condition(), Is.True);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Browser.DisposeAsync();

@@ -173,7 +173,7 @@ public sealed partial class DeskEditingTests
         await DeskBrowser.ScreenshotAsync(_page, "revisions-rtl");
         await _page.GetByRole(AriaRole.Button, new() { Name = RestoreRevision }).ClickAsync();
         await _page.WaitForURLAsync(PostUrl());
-        await Expect(() => _desk.AdminGetAsync($"/v1/admin/posts/{_postId}"), p => p.GetProperty("title").GetString() == Title);
+        await DeskBrowser.EventuallyAsync(async () => (await _desk.AdminGetAsync($"/v1/admin/posts/{_postId}")).GetProperty("title").GetString() == Title);
         Assert.That(await _page.GetByLabel(TitleLabel, new() { Exact = true }).InputValueAsync(), Is.EqualTo(Title));
     }
 
@@ -189,17 +189,6 @@ public sealed partial class DeskEditingTests
             const r = await fetch('/v1/admin/posts/' + id, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json', 'If-Match': '""1""', 'X-CSRF-Token': session.csrfToken }, body: JSON.stringify({ title: 'x' }) });
             return r.status; }", _englishPostId);
         Assert.That(status, Is.EqualTo(403));
-    }
-
-    /// <summary>Waits (briefly) until an answer satisfies the condition: a write's effect is read back.</summary>
-    private static async Task Expect(Func<Task<JsonElement>> read, Func<JsonElement, bool> condition)
-    {
-        for (var i = 0; i < 50 && !condition(await read()); i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.That(condition(await read()), Is.True);
     }
 
     [GeneratedRegex(@"#/posts/fa/(?<id>\d+)$")]

@@ -1,7 +1,10 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Nejat.Cms.Api.Features.Editorial;
+using SkiaSharp;
 
 namespace Nejat.Cms.Api.Tests.Features.Desk;
 
@@ -13,9 +16,12 @@ public sealed class DeskPagesTests
 {
     private DeskBrowser _desk = null!;
     private IPage _admin = null!;
+    private string _adminEmail = "";
 
     // The last story's post in each edition (en, fa): translations of each other.
     private readonly Dictionary<string, long> _storyIds = [];
+    private readonly List<long> _mediaIds = [];
+    private long _galleryId;
 
     [OneTimeSetUp]
     public async Task Start()
@@ -32,17 +38,38 @@ public sealed class DeskPagesTests
             _storyIds[edition] = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         }
 
-        _admin = await _desk.SignInAsync(await _desk.CreateAccountAsync("Ada Admin", Roles.Admin));
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var uploaded = await _desk.Admin.UploadAsync(TestFiles.Image(320, 240, SKEncodedImageFormat.Png), "photo.png", "image/png");
+            Assert.That(uploaded.Status, Is.EqualTo(HttpStatusCode.Created), uploaded.Body.ToString());
+            _mediaIds.Add(uploaded.Body.GetProperty("id").GetInt64());
+        }
+
+        var gallery = await _desk.Admin.PostJsonAsync("/v1/admin/galleries", new { titles = new { en = "Herat in pictures", fa = "هرات در تصویر" }, mediaIds = _mediaIds });
+        Assert.That(gallery.Status, Is.EqualTo(HttpStatusCode.Created), gallery.Body.ToString());
+        _galleryId = gallery.Body.GetProperty("id").GetInt64();
+        _adminEmail = await _desk.CreateAccountAsync("Ada Admin", Roles.Admin);
+        _admin = await _desk.SignInAsync(_adminEmail);
     }
 
     [OneTimeTearDown]
     public async Task Stop() => await _desk.DisposeAsync();
+
+    [TearDown]
+    public async Task PhotographAFailure()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            await DeskBrowser.ScreenshotAsync(_admin, $"failed-{TestContext.CurrentContext.Test.MethodName}");
+        }
+    }
 
     [Test]
     public async Task AnAdminInvitesAnEditorWhoAcceptsAndSignsIn()
     {
         // The interface speaks the language of the last edition opened: English here.
         await _admin.GotoAsync("/admin/#/posts/en");
+        await _admin.GetByRole(AriaRole.Heading, new() { Name = "Posts · English" }).WaitForAsync();
         await _admin.GotoAsync("/admin/#/accounts");
         var email = $"{Guid.NewGuid():N}@desk.test";
         await _admin.GetByLabel("Email").FillAsync(email);
@@ -75,6 +102,7 @@ public sealed class DeskPagesTests
         {
             ("posts", $"/admin/#/posts/{edition}"), ("new-post", $"/admin/#/posts/{edition}/new"), ("media", $"/admin/#/media/{edition}"),
             ("translation", $"/admin/#/posts/{edition}/{_storyIds[edition]}?source={_storyIds[edition == "en" ? "fa" : "en"]}"),
+            ("galleries", $"/admin/#/galleries/{edition}"), ("gallery", $"/admin/#/galleries/{edition}/{_galleryId}"),
             ("settings", $"/admin/#/settings/{edition}"), ("navigation", $"/admin/#/navigation/{edition}"), ("accounts", "/admin/#/accounts"),
         };
         foreach (var (name, url) in pages)
@@ -91,6 +119,11 @@ public sealed class DeskPagesTests
             }
 
             await page.Locator(".mantine-Loader-root").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+            if (name == "gallery")
+            {
+                await page.Locator(".gallery-items li").Nth(1).WaitForAsync();
+            }
+
             if (name == "translation")
             {
                 // The source beside the post, and the story's other edition listed in the translations panel.
@@ -109,6 +142,61 @@ public sealed class DeskPagesTests
         }
 
         await page.CloseAsync();
+    }
+
+    [Test]
+    public async Task AnAdminFilesMediaInANewCollectionAndMakesAGalleryOrderedByKeyboardWithATitlePerEdition()
+    {
+        var (first, second) = (_mediaIds[0], _mediaIds[1]);
+        // A session of its own: the desk keeps the last edition opened in the browser's storage.
+        var page = await _desk.SignInAsync(_adminEmail);
+        await page.GotoAsync("/admin/#/media/en");
+        await page.GetByLabel("New collection").FillAsync("Night photos");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add collection" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Image #{first}", Exact = true }).ClickAsync();
+        var texts = page.Locator($"section[aria-label='#{first}']");
+        await texts.GetByRole(AriaRole.Textbox, new() { Name = "Collection" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Night photos" }).ClickAsync();
+        await texts.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await DeskBrowser.EventuallyAsync(async () => (await _desk.AdminGetAsync($"/v1/admin/media/{first}")).GetProperty("collection").ToString() == "night-photos");
+
+        // The filter: only the item in the collection is listed.
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Collection" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Night photos" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Image #{second}", Exact = true }).WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Assert.That(await page.Locator(".media-grid button").CountAsync(), Is.EqualTo(1));
+        await DeskBrowser.ScreenshotAsync(page, "media-collection-ltr");
+        await DeskBrowser.AssertAccessibleAsync(page, "media in a collection (en)");
+
+        await page.GotoAsync("/admin/#/galleries/en");
+        await page.GetByRole(AriaRole.Link, new() { Name = "New gallery" }).ClickAsync();
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync("Kabul nights");
+        foreach (var item in new[] { first, second })
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add from the library…" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Choose #{item}", Exact = true }).ClickAsync();
+        }
+
+        // Reordered with the keyboard: the second item's "earlier" button, focused and pressed.
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Move Image #{second} earlier" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"#/galleries/en/\d+$"));
+        var id = page.Url.Split('/')[^1];
+
+        await page.GotoAsync($"/admin/#/galleries/fa/{id}");
+        await page.Locator(".gallery-items li").Nth(1).WaitForAsync();
+        await page.GetByLabel("عنوان", new() { Exact = true }).FillAsync("شب‌های کابل");
+        await page.GetByRole(AriaRole.Button, new() { Name = "ذخیره", Exact = true }).ClickAsync();
+        await page.GetByText("ذخیره شد.").WaitForAsync();
+        var gallery = await _desk.AdminGetAsync($"/v1/admin/galleries/{id}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(gallery.GetProperty("mediaIds").EnumerateArray().Select(m => m.GetInt64()), Is.EqualTo(new[] { second, first }));
+            Assert.That(gallery.GetProperty("titles").GetProperty("en").GetString(), Is.EqualTo("Kabul nights"));
+            Assert.That(gallery.GetProperty("titles").GetProperty("fa").GetString(), Is.EqualTo("شب‌های کابل"));
+        });
+        await page.Context.CloseAsync();
     }
 
     [Test]
