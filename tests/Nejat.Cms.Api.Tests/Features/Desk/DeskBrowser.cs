@@ -102,6 +102,15 @@ internal sealed class DeskBrowser : IAsyncDisposable
         TestContext.AddTestAttachment(path, name);
     }
 
+    /// <summary>For a [TearDown]: the page as the failed test left it, as failed-(test).png.</summary>
+    public static async Task PhotographIfFailedAsync(IPage page)
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            await ScreenshotAsync(page, $"failed-{TestContext.CurrentContext.Test.MethodName}");
+        }
+    }
+
     /// <summary>axe-core on the page as it is: no serious or critical violation.</summary>
     public static async Task AssertAccessibleAsync(IPage page, string name)
     {

@@ -51,13 +51,7 @@ public sealed partial class DeskEditingTests
     public async Task Stop() => await _desk.DisposeAsync();
 
     [TearDown]
-    public async Task PhotographAFailure()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-        {
-            await DeskBrowser.ScreenshotAsync(_page, $"failed-{TestContext.CurrentContext.Test.MethodName}");
-        }
-    }
+    public Task PhotographAFailure() => DeskBrowser.PhotographIfFailedAsync(_page);
 
     [Test, Order(1)]
     public async Task TheDeskOfAFarsiEditorIsRightToLeftInFarsi()

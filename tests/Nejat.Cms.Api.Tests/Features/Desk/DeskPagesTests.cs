@@ -56,13 +56,7 @@ public sealed class DeskPagesTests
     public async Task Stop() => await _desk.DisposeAsync();
 
     [TearDown]
-    public async Task PhotographAFailure()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-        {
-            await DeskBrowser.ScreenshotAsync(_admin, $"failed-{TestContext.CurrentContext.Test.MethodName}");
-        }
-    }
+    public Task PhotographAFailure() => DeskBrowser.PhotographIfFailedAsync(_admin);
 
     [Test]
     public async Task AnAdminInvitesAnEditorWhoAcceptsAndSignsIn()

@@ -43,13 +43,7 @@ public sealed class DeskTranslationTests
     public async Task Stop() => await _desk.DisposeAsync();
 
     [TearDown]
-    public async Task PhotographAFailure()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-        {
-            await DeskBrowser.ScreenshotAsync(_page, $"failed-{TestContext.CurrentContext.Test.MethodName}");
-        }
-    }
+    public Task PhotographAFailure() => DeskBrowser.PhotographIfFailedAsync(_page);
 
     private async Task<(long Id, string Slug)> PublishAsync(object post)
     {
