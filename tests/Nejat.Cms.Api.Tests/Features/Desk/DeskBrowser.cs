@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -101,6 +102,13 @@ internal sealed class DeskBrowser : IAsyncDisposable
         await page.ScreenshotAsync(new() { Path = path, FullPage = false });
         TestContext.AddTestAttachment(path, name);
     }
+
+    /// <summary>
+    /// Waits until the page's address matches. The desk routes by the hash, a same-document navigation that
+    /// WaitForURLAsync can miss when it happens as the wait begins; the assertion polls the address instead.
+    /// </summary>
+    public static Task WaitForAddressAsync(IPage page, Regex address) =>
+        Assertions.Expect(page).ToHaveURLAsync(address, new() { Timeout = 30_000 });
 
     /// <summary>For a [TearDown]: the page as the failed test left it, as failed-(test).png.</summary>
     public static async Task PhotographIfFailedAsync(IPage page)

@@ -100,7 +100,7 @@ public sealed partial class DeskEditingTests
         var request = await _page.RunAndWaitForRequestAsync(
             () => _page.GetByRole(AriaRole.Button, new() { Name = Save, Exact = true }).ClickAsync(),
             r => r.Method == "POST" && r.Url.EndsWith("/v1/admin/posts", StringComparison.Ordinal));
-        await _page.WaitForURLAsync(PostUrl());
+        await DeskBrowser.WaitForAddressAsync(_page, PostUrl());
         _postId = long.Parse(PostUrl().Match(_page.Url).Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture);
         var sent = JsonSerializer.Deserialize<JsonElement>(request.PostData!);
 
@@ -166,7 +166,7 @@ public sealed partial class DeskEditingTests
         await _page.Locator("ins.diff-added", new() { HasText = "ویرایش" }).First.WaitForAsync();
         await DeskBrowser.ScreenshotAsync(_page, "revisions-rtl");
         await _page.GetByRole(AriaRole.Button, new() { Name = RestoreRevision }).ClickAsync();
-        await _page.WaitForURLAsync(PostUrl());
+        await DeskBrowser.WaitForAddressAsync(_page, PostUrl());
         await DeskBrowser.EventuallyAsync(async () => (await _desk.AdminGetAsync($"/v1/admin/posts/{_postId}")).GetProperty("title").GetString() == Title);
         Assert.That(await _page.GetByLabel(TitleLabel, new() { Exact = true }).InputValueAsync(), Is.EqualTo(Title));
     }

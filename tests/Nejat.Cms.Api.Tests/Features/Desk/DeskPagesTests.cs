@@ -175,7 +175,7 @@ public sealed class DeskPagesTests
         await page.GetByRole(AriaRole.Button, new() { Name = $"Move Image #{second} earlier" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"#/galleries/en/\d+$"));
+        await DeskBrowser.WaitForAddressAsync(page, new Regex(@"#/galleries/en/\d+$"));
         var id = page.Url.Split('/')[^1];
 
         await page.GotoAsync($"/admin/#/galleries/fa/{id}");

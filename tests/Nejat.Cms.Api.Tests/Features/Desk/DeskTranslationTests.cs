@@ -72,12 +72,12 @@ public sealed class DeskTranslationTests
         });
 
         await Row("ar").GetByRole(AriaRole.Link).ClickAsync();
-        await _page.WaitForURLAsync(new Regex($@"#/posts/ar/new\?translationOf={_farsiId}$"));
+        await DeskBrowser.WaitForAddressAsync(_page, new Regex($@"#/posts/ar/new\?translationOf={_farsiId}$"));
         await _page.Locator(".side-by-side").GetByText("کابل در شب").WaitForAsync();
         // The labels follow the edition: English for ar (the desk's labels are in English and Farsi).
         await _page.GetByLabel("Title", new() { Exact = true }).FillAsync("كابول في الليل");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
-        await _page.WaitForURLAsync(new Regex(@"#/posts/ar/\d+$"));
+        await DeskBrowser.WaitForAddressAsync(_page, new Regex(@"#/posts/ar/\d+$"));
 
         var story = (await _desk.AdminGetAsync($"/v1/admin/posts/{_farsiId}")).GetProperty("translationKey").GetString();
         var arabic = await _desk.AdminGetAsync($"/v1/admin/posts?edition=ar&translationKey={story}");
@@ -90,7 +90,7 @@ public sealed class DeskTranslationTests
         await _page.GotoAsync($"/admin/#/posts/fa/{_farsiId}");
         await Row("ar").GetByText("كابول في الليل").WaitForAsync();
         await Row("ar").GetByRole(AriaRole.Link).ClickAsync();
-        await _page.WaitForURLAsync(new Regex($@"#/posts/ar/\d+\?source={_farsiId}$"));
+        await DeskBrowser.WaitForAddressAsync(_page, new Regex($@"#/posts/ar/\d+\?source={_farsiId}$"));
         await _page.Locator(".side-by-side").GetByText("کابل در شب").WaitForAsync();
         Assert.That(await _page.GetByLabel("Title", new() { Exact = true }).InputValueAsync(), Is.EqualTo("كابول في الليل"));
         await DeskBrowser.ScreenshotAsync(_page, "translation-beside-source-rtl");
