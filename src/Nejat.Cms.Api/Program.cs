@@ -4,6 +4,7 @@ using Nejat.Cms.Api.Features.Accounts;
 using Nejat.Cms.Api.Features.Archives;
 using Nejat.Cms.Api.Features.Authors;
 using Nejat.Cms.Api.Features.Changes;
+using Nejat.Cms.Api.Features.Desk;
 using Nejat.Cms.Api.Features.Editions;
 using Nejat.Cms.Api.Features.Editorial;
 using Nejat.Cms.Api.Features.Feeds;
@@ -204,6 +205,9 @@ await using (database)
     admin.MapKeys();
     admin.MapAccounts();
     admin.MapAudit();
+
+    // The editors' desk, a web interface built only on the routes above (docs/desk.md).
+    app.MapDesk();
 
     var firstAdminToken = await Invitations.NewFirstAdminTokenAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
     try

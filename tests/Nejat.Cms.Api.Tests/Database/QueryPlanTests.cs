@@ -109,6 +109,7 @@ public sealed class QueryPlanTests
             }
         }
 
+        yield return new TestCaseData("posts: editors' list of a story", StoryList).SetArgDisplayNames("posts: editors' list of a story");
         yield return new TestCaseData("posts: resolve filters", PostQueries.ResolveFilter).SetArgDisplayNames("posts: resolve filters");
         yield return new TestCaseData("posts: one by slug with neighbours", PostQueries.BySlug).SetArgDisplayNames("posts: one by slug with neighbours");
         yield return new TestCaseData("posts: id by slug", PostQueries.IdBySlug).SetArgDisplayNames("posts: id by slug");
@@ -141,6 +142,10 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("redirects: old URL on its host", OldUrlQueries.LookupSql).SetArgDisplayNames("redirects: old URL on its host");
         yield return new TestCaseData("redirects: old path", OldUrlQueries.LookupSql.Replace("@Host", "NULL", StringComparison.Ordinal)).SetArgDisplayNames("redirects: old path");
     }
+
+    // The editors' list with only the story filter: the other optional filters unset, posts not pages.
+    private static readonly string StoryList = PostAdminQueries.ListSql
+        .Replace("@AuthorId", "NULL", StringComparison.Ordinal).Replace("@TagId", "NULL", StringComparison.Ordinal).Replace("@Kind", "'post'", StringComparison.Ordinal);
 
     [TestCaseSource(nameof(Queries))]
     public async Task NoContentTableIsScannedWhole(string name, string sql)
@@ -183,5 +188,11 @@ public sealed class QueryPlanTests
 
         public string[] Paths { get; init; } = ["/2024/03/houses-in-herat/2", "/2024/03/houses-in-herat"];
         public string Host { get; init; } = "nejat.example";
+
+        // The editors' list of one story (translationKey) in the editions a key may touch, no other filter.
+        public string[] Editions { get; init; } = ["en", "fa"];
+        public string? Status { get; init; }
+        public string? Text { get; init; }
+        public string TranslationKey { get; init; } = "story-1";
     }
 }

@@ -155,8 +155,9 @@ public sealed class CommandLineTests
             Assert.That(messages, Has.Some.Contains("Information Nejat.Cms.Startup: Serving the API at "));
             Assert.That(messages, Has.Some.Contains("Information Nejat.Cms.Startup: No editor accounts yet: open "));
             Assert.That(messages, Has.Some.Contains("Stopped the embedded PostgreSQL."));
+            // 401 as a number of its own: the data directory's random name (hex) may hold those digits.
             Assert.That(messages, Has.None.Contains("/v1/admin/posts").And.None.Contains("no-such-post").And.None.Contains("pageSize")
-                .And.None.Contains("401").And.None.Contains("was challenged"), string.Join('\n', messages));
+                .And.None.Match(@"\b401\b").And.None.Contains("was challenged"), string.Join('\n', messages));
         });
     }
 

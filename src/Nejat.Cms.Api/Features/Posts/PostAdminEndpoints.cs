@@ -17,7 +17,7 @@ internal static class PostAdminEndpoints
         posts.MapGet("/", ListPostsForEditors)
             .WithName(kind.Operation(nameof(ListPostsForEditors)))
             .WithSummary($"List {kind.Plural} of every status")
-            .WithDescription("Most recently changed first. Only the editions the key may touch; filter by edition, status, author, tag and title text.")
+            .WithDescription("Most recently changed first. Only the editions the key may touch; filter by edition, status, author, tag, title text and story (translationKey: the story's posts in the editions the key may touch).")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -47,7 +47,8 @@ public sealed record AdminPostListQuery(
     [property: FromQuery(Name = "status"), Description("Only this status: draft, scheduled, published, or trashed (the trash, otherwise left out).")] string? Status,
     [property: FromQuery(Name = "author"), Description("Only posts by this author slug.")] string? Author,
     [property: FromQuery(Name = "tag"), Description("Only posts with this tag slug (needs edition).")] string? Tag,
-    [property: FromQuery(Name = "q"), Description("Only posts whose title contains this text (case-insensitive).")] string? Q)
+    [property: FromQuery(Name = "q"), Description("Only posts whose title contains this text (case-insensitive).")] string? Q,
+    [property: FromQuery(Name = "translationKey"), Description("Only the posts of this story (their translationKey): its translations in the editions the key may touch, at most one per edition.")] string? TranslationKey)
 {
     private static readonly string[] Statuses = ["draft", "scheduled", "published", "trashed"];
 
@@ -55,7 +56,7 @@ public sealed record AdminPostListQuery(
     internal ValidationProblem? Invalid(CmsOptions options, out AdminPostListRequest request)
     {
         request = new AdminPostListRequest(default, Edition, Status, Author is null ? null : Slug.Canonical(Author),
-            Tag is null ? null : Slug.Canonical(Tag), string.IsNullOrWhiteSpace(Q) ? null : Q.Trim());
+            Tag is null ? null : Slug.Canonical(Tag), string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), string.IsNullOrEmpty(TranslationKey) ? null : TranslationKey);
         if (PageRequest.Invalid(Page, PerPage, options, out var paging) is { } invalid)
         {
             return invalid;
@@ -70,4 +71,4 @@ public sealed record AdminPostListQuery(
 }
 
 /// <summary>A checked editors' list request; null filters are not applied.</summary>
-internal sealed record AdminPostListRequest(PageRequest Paging, string? Edition, string? Status, string? Author, string? Tag, string? Text);
+internal sealed record AdminPostListRequest(PageRequest Paging, string? Edition, string? Status, string? Author, string? Tag, string? Text, string? TranslationKey);

@@ -11,12 +11,14 @@ internal static class PostAdminQueries
         """;
 
     // Optional filters in one statement: an editors' list, read now and then, not a public hot path.
-    // The edition list is always bound, so the edition/updated_at index leads; the title filter uses trigrams.
+    // The edition list is always bound, so the edition/updated_at index leads; the title filter uses trigrams;
+    // a story (translation key) is found by the unique translation_key/edition index.
     private const string Filters = """
         WHERE p.edition = ANY(@Editions) AND p.kind = @Kind
           AND (p.status = @Status OR @Status::text IS NULL AND p.status <> 'trashed')
           AND (@AuthorId::bigint IS NULL OR p.author_id = @AuthorId)
           AND (@TagId::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags f WHERE f.post_id = p.id AND f.tag_id = @TagId))
+          AND (@TranslationKey::text IS NULL OR p.translation_key = @TranslationKey)
           AND (@Text::text IS NULL OR p.title ILIKE '%' || replace(replace(replace(@Text, '\', '\\'), '%', '\%'), '_', '\_') || '%')
         """;
 

@@ -42,6 +42,7 @@ internal sealed partial class PostEditor
             filter.AuthorId,
             filter.TagId,
             list.Text,
+            list.TranslationKey,
         }, list.Paging, http.Request, ct);
         return TypedResults.Ok(new ListEnvelope<AdminPostSummary>(page.Items.Select(row => row.Adapt<AdminPostSummary>(Mappings.Config)).ToArray(), page.Page, page.Links));
     }

@@ -18,10 +18,10 @@ public sealed class PostAdminReadTests
         await _app.SeedAsync(
             Seed.Author("maryam", "مریم"),
             Seed.Tag("fa", "حقوق-بشر", "حقوق بشر"),
-            Seed.Post("fa", "منتشرشده", "2024-01-01T00:00:00Z", title: "گزارش منتشرشده", tags: ["حقوق-بشر"], author: "maryam"),
+            Seed.Post("fa", "منتشرشده", "2024-01-01T00:00:00Z", title: "گزارش منتشرشده", tags: ["حقوق-بشر"], author: "maryam", translationKey: "herat"),
             Seed.Post("fa", "پیش‌نویس", status: "draft", publishedAt: null, title: "پیش‌نویس گزارش"),
             Seed.Post("fa", "زمان‌بندی", "2099-01-01T00:00:00Z", status: "scheduled", title: "آینده"),
-            Seed.Post("en", "english-draft", status: "draft", publishedAt: null));
+            Seed.Post("en", "english-draft", status: "draft", publishedAt: null, translationKey: "herat"));
         _farsiPreviewer = await _app.CreateKeyClientAsync(Roles.Previewer, "fa");
         _admin = await _app.CreateKeyClientAsync(Roles.Admin);
     }
@@ -59,6 +59,21 @@ public sealed class PostAdminReadTests
     {
         var list = await _farsiPreviewer.GetFromJsonAsync<JsonElement>($"/v1/admin/posts?{query}");
         Assert.That(Slugs(list), Is.EqualTo(new[] { slug }));
+    }
+
+    [Test]
+    public async Task AStorysPostsAreListedWithinTheEditionsTheKeyMayTouch()
+    {
+        var mine = await _farsiPreviewer.GetFromJsonAsync<JsonElement>("/v1/admin/posts?translationKey=herat");
+        var all = await _admin.GetFromJsonAsync<JsonElement>("/v1/admin/posts?translationKey=herat");
+        var none = await _admin.GetFromJsonAsync<JsonElement>("/v1/admin/posts?translationKey=kabul");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Slugs(mine), Is.EqualTo(new[] { "منتشرشده" }));
+            Assert.That(Slugs(all), Is.EquivalentTo(new[] { "منتشرشده", "english-draft" }));
+            Assert.That(all.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("translationKey").GetString()), Is.All.EqualTo("herat"));
+            Assert.That(Slugs(none), Is.Empty);
+        });
     }
 
     [Test]
