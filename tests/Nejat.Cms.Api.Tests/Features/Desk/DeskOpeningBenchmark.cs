@@ -35,7 +35,7 @@ public sealed class DeskOpeningBenchmark
 
         var import = Stopwatch.StartNew();
         using var output = new StringWriter();
-        Assert.That(await Nejat.Cms.Api.Import.ImportCommand.RunAsync(["import", dataset], desk.App.ConnectionString, output), Is.Zero, output.ToString());
+        Assert.That(await Nejat.Cms.Api.Import.ImportCommand.RunAsync(["import", dataset], desk.App.ConnectionString, desk.App.CommandConfiguration, output), Is.Zero, output.ToString());
         await TestContext.Out.WriteLineAsync($"imported {posts} posts in {import.Elapsed.TotalSeconds:F0} s");
 
         var page = await desk.SignInAsync(await desk.CreateAccountAsync("Bench Editor", Roles.Editor, "fa"));
