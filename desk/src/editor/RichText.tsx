@@ -78,7 +78,7 @@ function Toolbar({ editor }: { editor: Editor }) {
     <Group gap={4} mb={4} role="toolbar" aria-label={t('body')}>
       {buttons.map((b) => (
         <Tooltip key={b.name} label={t(b.label)}>
-          <ActionIcon variant={(b.active ?? editor.isActive(b.name)) ? 'filled' : 'default'} aria-label={t(b.label)} aria-pressed={b.active ?? editor.isActive(b.name)} onClick={b.run}>
+          <ActionIcon w="auto" miw={28} px={6} variant={(b.active ?? editor.isActive(b.name)) ? 'filled' : 'default'} aria-label={t(b.label)} aria-pressed={b.active ?? editor.isActive(b.name)} onClick={b.run}>
             <span aria-hidden="true">{b.text}</span>
           </ActionIcon>
         </Tooltip>
