@@ -19,6 +19,12 @@ const Accounts = lazy(() => import('./pages/Accounts'));
 const AuditLog = lazy(() => import('./pages/AuditLog'));
 
 const languageKey = 'nejat-desk:language';
+// The header's two selects show their labels beside them: both show a language's name, so a label tells them apart.
+const headerSelect = (width: number) => ({
+  root: { display: 'flex', alignItems: 'center', gap: 6 },
+  label: { fontSize: 'var(--mantine-font-size-xs)', whiteSpace: 'nowrap' as const },
+  wrapper: { width },
+});
 
 export function App() {
   const route = useRoute();
@@ -105,16 +111,16 @@ export function App() {
             </Group>
             <Group wrap="nowrap" gap="xs">
               <Select
-                aria-label={t('edition')}
-                w={130}
+                label={t('edition')}
+                styles={headerSelect(130)}
                 data={desk.myEditions.map((e) => ({ value: e.code, label: e.name }))}
                 value={edition}
                 allowDeselect={false}
                 onChange={(code) => code && go(`/${['posts', 'pages', 'media', 'galleries', 'settings', 'navigation'].includes(page) ? page : 'posts'}/${code}`)}
               />
               <Select
-                aria-label={t('language')}
-                w={110}
+                label={t('language')}
+                styles={headerSelect(110)}
                 data={[{ value: 'en', label: 'English' }, { value: 'fa', label: 'فارسی' }]}
                 value={language}
                 allowDeselect={false}
