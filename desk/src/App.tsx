@@ -53,8 +53,8 @@ export function App() {
   const pick = (code: string | null | undefined) => ((session ? allowed : editions).some((e) => e.code === code) ? code : null);
   const editionCode = pick(route.parts[1]) ?? pick(localStorage.getItem('nejat-desk:edition')) ?? allowed[0]?.code;
   const current = editions.find((e) => e.code === editionCode);
-  const language: Language = chosenLanguage ?? (current?.code === 'fa' ? 'fa' : 'en');
-  const direction = current?.direction ?? (language === 'fa' ? 'rtl' : 'ltr');
+  const language: Language = chosenLanguage ?? (current?.code === 'fa' || current?.code === 'ar' ? current.code : 'en');
+  const direction = current?.direction ?? (language === 'en' ? 'ltr' : 'rtl');
   useEffect(() => {
     document.documentElement.dir = direction;
     document.documentElement.lang = language;
@@ -121,7 +121,7 @@ export function App() {
               <Select
                 label={t('language')}
                 styles={headerSelect(110)}
-                data={[{ value: 'en', label: 'English' }, { value: 'fa', label: 'فارسی' }]}
+                data={[{ value: 'en', label: 'English' }, { value: 'fa', label: 'فارسی' }, { value: 'ar', label: 'العربية' }]}
                 value={language}
                 allowDeselect={false}
                 onChange={(l) => desk.setLanguage(l as Language)}

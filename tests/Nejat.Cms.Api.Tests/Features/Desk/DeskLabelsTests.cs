@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace Nejat.Cms.Api.Tests.Features.Desk;
 
 /// <summary>
-/// Every label of the desk exists in English and in Farsi (desk/src/i18n.ts): the same keys, none empty, and
-/// no Farsi label left as its English text. TypeScript checks the keys when the desk is built; this checks the
+/// Every label of the desk exists in English, Farsi and Arabic (desk/src/i18n.ts): the same keys, none empty,
+/// and no Farsi or Arabic label left as its English text. TypeScript checks the keys when the desk is built; this checks the
 /// sources as committed, and the words too.
 /// </summary>
 public sealed partial class DeskLabelsTests
@@ -29,18 +29,19 @@ public sealed partial class DeskLabelsTests
         return labels;
     }
 
-    [Test]
-    public void EveryLabelExistsInEnglishAndFarsi()
+    [TestCase("fa", "Farsi")]
+    [TestCase("ar", "Arabic")]
+    public void EveryLabelExistsInEnglishAndInTheRightToLeftLanguages(string code, string language)
     {
         var english = Labels("const en = {");
-        var farsi = Labels("const fa: Record<Label, string> = {");
+        var translated = Labels($"const {code}: Record<Label, string> = {{");
         Assert.Multiple(() =>
         {
             Assert.That(english, Has.Count.GreaterThan(100));
-            Assert.That(farsi.Keys, Is.EquivalentTo(english.Keys));
+            Assert.That(translated.Keys, Is.EquivalentTo(english.Keys));
             Assert.That(english.Where(l => l.Value.Trim().Length == 0).Select(l => l.Key), Is.Empty, "empty English labels");
-            Assert.That(farsi.Where(l => l.Value.Trim().Length == 0).Select(l => l.Key), Is.Empty, "empty Farsi labels");
-            Assert.That(english.Where(l => farsi.GetValueOrDefault(l.Key) == l.Value).Select(l => l.Key), Is.Empty, "Farsi labels left in English");
+            Assert.That(translated.Where(l => l.Value.Trim().Length == 0).Select(l => l.Key), Is.Empty, $"empty {language} labels");
+            Assert.That(english.Where(l => translated.GetValueOrDefault(l.Key) == l.Value).Select(l => l.Key), Is.Empty, $"{language} labels left in English");
         });
     }
 

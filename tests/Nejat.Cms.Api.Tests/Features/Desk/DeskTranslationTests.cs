@@ -74,9 +74,9 @@ public sealed class DeskTranslationTests
         await Row("ar").GetByRole(AriaRole.Link).ClickAsync();
         await DeskBrowser.WaitForAddressAsync(_page, new Regex($@"#/posts/ar/new\?translationOf={_farsiId}$"));
         await _page.Locator(".side-by-side").GetByText("کابل در شب").WaitForAsync();
-        // The labels follow the edition: English for ar (the desk's labels are in English and Farsi).
-        await _page.GetByLabel("Title", new() { Exact = true }).FillAsync("كابول في الليل");
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        // The labels follow the edition: Arabic for ar.
+        await _page.GetByLabel("العنوان", new() { Exact = true }).FillAsync("كابول في الليل");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "حفظ", Exact = true }).ClickAsync();
         await DeskBrowser.WaitForAddressAsync(_page, new Regex(@"#/posts/ar/\d+$"));
 
         var story = (await _desk.AdminGetAsync($"/v1/admin/posts/{_farsiId}")).GetProperty("translationKey").GetString();
@@ -92,7 +92,7 @@ public sealed class DeskTranslationTests
         await Row("ar").GetByRole(AriaRole.Link).ClickAsync();
         await DeskBrowser.WaitForAddressAsync(_page, new Regex($@"#/posts/ar/\d+\?source={_farsiId}$"));
         await _page.Locator(".side-by-side").GetByText("کابل در شب").WaitForAsync();
-        Assert.That(await _page.GetByLabel("Title", new() { Exact = true }).InputValueAsync(), Is.EqualTo("كابول في الليل"));
+        Assert.That(await _page.GetByLabel("العنوان", new() { Exact = true }).InputValueAsync(), Is.EqualTo("كابول في الليل"));
         await DeskBrowser.ScreenshotAsync(_page, "translation-beside-source-rtl");
         await DeskBrowser.AssertAccessibleAsync(_page, "a translation beside its source (ar)");
     }
