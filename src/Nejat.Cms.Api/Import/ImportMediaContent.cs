@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Dapper;
+using Nejat.Cms.Api.Features.Galleries;
 using Nejat.Cms.Api.Features.Media;
 using Npgsql;
 
@@ -13,40 +14,9 @@ namespace Nejat.Cms.Api.Import;
 /// </summary>
 internal static class ImportMediaContent
 {
-    private sealed record KeyedMedia(long Id, string? Sha256, string? Collection, string? Credit, string? Source);
-
-    private const string KeyedMediaSql = """
-        SELECT m.id, m.sha256, m.collection, m.credit, m.source
-        FROM imported_media k JOIN media m ON m.id = k.media_id WHERE k.key = @Key
-        FOR UPDATE OF m
-        """;
-
-    private const string TextsSql = "SELECT media_id, edition, title, alt, caption FROM media_translations WHERE media_id = @Id";
-
     private const string ReplaceFileSql = """
         UPDATE media SET kind = @Kind, sha256 = @Sha256, content_type = @ContentType, size = @Size, width = @Width, height = @Height
         WHERE id = @Id
-        """;
-
-    private const string DescribeSql = """
-        UPDATE media SET collection = @Collection, credit = @Credit, source = @Source, version = version + 1, updated_at = now()
-        WHERE id = @Id
-        """;
-
-    private const string GalleryOfSlugSql = """
-        SELECT g.id,
-               (SELECT coalesce(array_agg(t.edition || ':' || t.title ORDER BY t.edition COLLATE "C"), '{}') FROM gallery_titles t WHERE t.gallery_id = g.id) AS titles,
-               (SELECT coalesce(array_agg(i.media_id ORDER BY i.position), '{}') FROM gallery_items i WHERE i.gallery_id = g.id) AS media_ids
-        FROM galleries g WHERE g.slug = @Slug
-        FOR UPDATE OF g
-        """;
-
-    private const string WriteGallerySql = """
-        DELETE FROM gallery_titles WHERE gallery_id = @Id;
-        INSERT INTO gallery_titles (gallery_id, edition, title) SELECT @Id, * FROM unnest(@Editions::text[], @Titles::text[]);
-        DELETE FROM gallery_items WHERE gallery_id = @Id;
-        INSERT INTO gallery_items (gallery_id, position, media_id)
-        SELECT @Id, (w.ord - 1)::smallint, w.media_id FROM unnest(@MediaIds::bigint[]) WITH ORDINALITY AS w(media_id, ord);
         """;
 
     /// <summary>The media item a key names (imported by this file or an earlier one), or null.</summary>
@@ -67,7 +37,7 @@ internal static class ImportMediaContent
             }
 
             var (collection, credit, source) = (MediaDescriptions.Blank(line.Description.Collection), MediaDescriptions.Blank(line.Description.Credit), MediaDescriptions.Blank(line.Description.Source));
-            var existing = await conn.QuerySingleOrDefaultAsync<KeyedMedia>(new CommandDefinition(KeyedMediaSql, new { line.Key }, tx, cancellationToken: ct));
+            var existing = await MediaOfKeyAsync(conn, tx, line.Key, ct) is { } keyed ? await AdminMediaQueries.GetAsync(conn, tx, keyed, ct, forUpdate: true) : null;
             if (existing is null)
             {
                 var staged = await StageAsync(intake, line, path, ct);
@@ -96,8 +66,7 @@ internal static class ImportMediaContent
                 changed = true;
             }
 
-            var stored = (await conn.QueryAsync<MediaTextRow>(new CommandDefinition(TextsSql, new { existing.Id }, tx, cancellationToken: ct)))
-                .ToDictionary(t => t.Edition, t => new MediaText(t.Title, t.Alt, t.Caption), StringComparer.Ordinal);
+            var stored = existing.Translations;
             var textsChanged = stored.Count != texts.Count || texts.Any(t => !stored.TryGetValue(t.Key, out var had) || had != t.Value);
             if (textsChanged)
             {
@@ -106,7 +75,7 @@ internal static class ImportMediaContent
 
             if (changed || textsChanged || (existing.Collection, existing.Credit, existing.Source) != (collection, credit, source))
             {
-                await conn.ExecuteAsync(new CommandDefinition(DescribeSql, new { existing.Id, Collection = collection, Credit = credit, Source = source }, tx, cancellationToken: ct));
+                await MediaDescriptions.DescribeAsync(conn, tx, existing.Id, collection, credit, source, ct);
                 updated++;
             }
         }
@@ -132,23 +101,14 @@ internal static class ImportMediaContent
                     ?? throw new ImportLineException(line.Line, $"media: unknown media '{line.Media[i]}' (add a media line with that key, in this file or before)");
             }
 
-            var titles = line.Titles.Select(t => $"{t.Key}:{t.Value}").ToArray();
-            var existing = await conn.QuerySingleOrDefaultAsync<(long Id, string[] Titles, long[] MediaIds)?>(
-                new CommandDefinition(GalleryOfSlugSql, new { line.Slug }, tx, cancellationToken: ct));
-            if (existing is { } had && had.Titles.SequenceEqual(titles, StringComparer.Ordinal) && had.MediaIds.SequenceEqual(mediaIds))
+            var existing = await GalleryQueries.GetBySlugAsync(conn, tx, line.Slug, ct, forUpdate: true);
+            if (existing is not null && existing.MediaIds.SequenceEqual(mediaIds) && existing.TitleEditions.Length == line.Titles.Count
+                && existing.TitleEditions.Zip(existing.TitleTexts).All(t => line.Titles.GetValueOrDefault(t.First) == t.Second))
             {
                 continue;
             }
 
-            var id = existing?.Id ?? await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-                "INSERT INTO galleries (slug) VALUES (@Slug) RETURNING id", new { line.Slug }, tx, cancellationToken: ct));
-            if (existing is not null)
-            {
-                await conn.ExecuteAsync(new CommandDefinition("UPDATE galleries SET version = version + 1, updated_at = now() WHERE id = @Id", new { Id = id }, tx, cancellationToken: ct));
-            }
-
-            await conn.ExecuteAsync(new CommandDefinition(WriteGallerySql,
-                new { Id = id, Editions = line.Titles.Keys.ToArray(), Titles = line.Titles.Values.ToArray(), MediaIds = mediaIds }, tx, cancellationToken: ct));
+            await GalleryQueries.SaveAsync(conn, tx, existing?.Id, line.Slug, line.Titles, mediaIds, ct);
             (inserted, updated) = existing is null ? (inserted + 1, updated) : (inserted, updated + 1);
         }
 

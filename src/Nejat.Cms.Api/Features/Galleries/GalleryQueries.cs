@@ -66,6 +66,12 @@ internal static class GalleryQueries
             forUpdate ? $"SELECT {AdminColumns} FROM galleries g WHERE g.id = @Id FOR UPDATE OF g" : $"SELECT {AdminColumns} FROM galleries g WHERE g.id = @Id",
             new { Id = id }, tx, cancellationToken: ct));
 
+    /// <summary>The gallery with this slug as editors see it, or null.</summary>
+    public static Task<GalleryAdminRow?> GetBySlugAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string slug, CancellationToken ct, bool forUpdate = false) =>
+        conn.QuerySingleOrDefaultAsync<GalleryAdminRow>(new CommandDefinition(
+            $"SELECT {AdminColumns} FROM galleries g WHERE g.slug = @Slug" + (forUpdate ? " FOR UPDATE OF g" : ""),
+            new { Slug = slug }, tx, cancellationToken: ct));
+
     /// <summary>How many of the editions exist, and how many of the media ids (locked against deletion until the write commits).</summary>
     public static Task<(long Editions, long Media)> CountExistingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] editions, long[] mediaIds, CancellationToken ct) =>
         conn.QuerySingleAsync<(long Editions, long Media)>(new CommandDefinition("""

@@ -85,6 +85,13 @@ internal static class MediaDescriptions
 
     public static ValidationProblem Invalid(Dictionary<string, string[]> errors) => EditorialProblems.Invalid("media description", errors);
 
+    /// <summary>Sets an item's collection, credit and source (already <see cref="Blank"/>-trimmed) as a new version.</summary>
+    public static Task<int> DescribeAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, long id, string? collection, string? credit, string? source, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE media SET collection = @Collection, credit = @Credit, source = @Source, version = version + 1, updated_at = now() WHERE id = @Id",
+            new { Id = id, Collection = collection, Credit = credit, Source = source }, tx, cancellationToken: ct));
+
     public static Task<int> ReplaceTextsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, SortedDictionary<string, MediaText> texts, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("""
             DELETE FROM media_translations WHERE media_id = @Id;

@@ -173,9 +173,7 @@ internal sealed partial class MediaEditor(
         }
 
         var (collection, credit, source) = (MediaDescriptions.Blank(write.Collection), MediaDescriptions.Blank(write.Credit), MediaDescriptions.Blank(write.Source));
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE media SET collection = @Collection, credit = @Credit, source = @Source, version = version + 1, updated_at = now() WHERE id = @Id",
-            new { Id = id, Collection = collection, Credit = credit, Source = source }, tx, cancellationToken: ct));
+        await MediaDescriptions.DescribeAsync(conn, tx, id, collection, credit, source, ct);
         await MediaDescriptions.ReplaceTextsAsync(conn, tx, id, texts, ct);
         await Audit.RecordAsync(conn, tx, key, "media.update", $"media/{id}", http, ct);
         var updated = (await AdminMediaQueries.GetAsync(conn, tx, id, ct))!;
