@@ -8,8 +8,8 @@ SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at
        a.slug AS author_slug, a.name AS author_name,
        tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id,
        ed.locale AS language, ed.direction, ed.time_zone,
-       p.kind, snippet.words AS snippet_words, snippet.hits AS snippet_hits,
-       snippet.cut_before AS snippet_cut_before, snippet.cut_after AS snippet_cut_after
+       p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes,
+       CASE WHEN true THEN p.excerpt || ' ' || search_text(p.body_html) END AS snippet_source
 FROM (
     SELECT * FROM (
         (SELECT t.id, true AS title_hit, t.published_at
@@ -54,5 +54,4 @@ LEFT JOIN LATERAL (
            array_agg(o.slug ORDER BY e.position, e.code) AS translation_slugs
     FROM posts o JOIN editions e ON e.code = o.edition
     WHERE o.translation_key = p.translation_key AND o.id <> p.id AND o.status = 'published') tr ON true
-CROSS JOIN LATERAL search_snippet(s.config, p.excerpt || ' ' || search_text(p.body_html), s.lexemes, 30) snippet
 ORDER BY hits.title_hit DESC, hits.published_at DESC, hits.id DESC;

@@ -34,7 +34,7 @@ public sealed class BenchmarkSqlTests
             .Replace("@AuthorId", "NULL", StringComparison.Ordinal)
             .Replace("@From", "NULL", StringComparison.Ordinal)
             .Replace("@To", "NULL", StringComparison.Ordinal)
-            .Replace("@SnippetWords", "30", StringComparison.Ordinal)
+            .Replace("@Snippets", "true", StringComparison.Ordinal)
             .Replace("@CountLimit", $"{SearchQueries.ExactTotalBound + 1}", StringComparison.Ordinal) + ";");
     }
 

@@ -177,7 +177,7 @@ public sealed class QueryPlanTests
     {
         public int PerTag { get; init; } = PostQueries.RelatedPerTag;
         public bool PostsOnly { get; init; }
-        public int SnippetWords { get; init; } = 30;
+        public bool Snippets { get; init; } = true;
         public long CountLimit { get; init; } = SearchQueries.ExactTotalBound + 1;
         public int FileIds { get; init; } = FeedQueries.SitemapFileIds;
         public long FirstId { get; init; } = 1;

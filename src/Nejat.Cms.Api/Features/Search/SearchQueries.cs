@@ -10,7 +10,7 @@ namespace Nejat.Cms.Api.Features.Search;
 /// </summary>
 internal static class SearchQueries
 {
-    // The edition's configuration, the query, and the query's lexemes (for marking snippet words).
+    // The edition's configuration, the query, and the query's lexemes (for finding and marking snippet words).
     private const string Search = """
         WITH search AS MATERIALIZED (
             SELECT e.search_config AS config,
@@ -44,8 +44,9 @@ internal static class SearchQueries
         """;
 
     /// <summary>
-    /// One page of results with their snippets (made for the page's rows only) when the matches are
-    /// few (the bounded total is exact): the other matches come from the GIN index and are sorted.
+    /// One page of results, with the text their snippets are made from when @Snippets (SearchSnippets),
+    /// when the matches are few (the bounded total is exact): the other matches come from the GIN index
+    /// and are sorted.
     /// </summary>
     public static readonly string Page = $"""
         {Search}
@@ -71,8 +72,8 @@ internal static class SearchQueries
     // with their bodies.
     private static string PageOf(string otherMatches) => $"""
         {PostQueries.SummaryColumns},
-               p.kind, snippet.words AS snippet_words, snippet.hits AS snippet_hits,
-               snippet.cut_before AS snippet_cut_before, snippet.cut_after AS snippet_cut_after
+               p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes,
+               CASE WHEN @Snippets THEN p.excerpt || ' ' || search_text(p.body_html) END AS snippet_source
         FROM (
             SELECT * FROM (
                 (SELECT t.id, true AS title_hit, t.published_at
@@ -96,7 +97,6 @@ internal static class SearchQueries
         JOIN posts p ON p.id = hits.id
         CROSS JOIN search s
         {PostQueries.SummaryJoins}
-        CROSS JOIN LATERAL search_snippet(s.config, p.excerpt || ' ' || search_text(p.body_html), s.lexemes, @SnippetWords) snippet
         ORDER BY hits.title_hit DESC, hits.published_at DESC, hits.id DESC
         """;
 

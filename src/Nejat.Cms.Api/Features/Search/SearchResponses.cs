@@ -37,10 +37,11 @@ public sealed record SuggestionList(IReadOnlyList<Suggestion> Items);
 internal sealed record SearchRow : PostSummaryRow
 {
     public string Kind { get; init; } = "";
-    public string[] SnippetWords { get; init; } = [];
-    public bool[] SnippetHits { get; init; } = [];
-    public bool SnippetCutBefore { get; init; }
-    public bool SnippetCutAfter { get; init; }
+    public string SearchConfig { get; init; } = "";
+    public string[] QueryLexemes { get; init; } = [];
+
+    /// <summary>The excerpt and the body's text, when snippets were asked for.</summary>
+    public string? SnippetSource { get; init; }
 }
 
 /// <summary>A row of <see cref="SearchQueries.Corrections"/>.</summary>

@@ -39,13 +39,12 @@ internal sealed record SearchFilter(bool PostsOnly, long? TagId, long? AuthorId,
 /// the normaliser, the stored vectors and the vocabulary): result pages with snippets and didYouMean,
 /// type-ahead suggestions, and the matches the posts list uses for q.
 /// </summary>
-internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> options)
+internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> options, SearchSnippets snippets)
 {
     /// <summary>The longest query accepted, in characters.</summary>
     public const int MaxQueryLength = 200;
     public const int DefaultSuggestions = 8;
     public const int MaxSuggestions = 20;
-    private const int SnippetWords = 30;
 
     public CmsOptions Options => options.Value;
 
@@ -68,9 +67,15 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
     public async Task<SearchPage> SearchAsync(string edition, string q, PageRequest paging, HttpRequest request, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var (rows, total) = await FindAsync(conn, edition, q, SearchFilter.Everything, paging, ct);
+        var (rows, total) = await FindAsync(conn, edition, q, SearchFilter.Everything, paging, ct, withSnippets: true);
         var media = await MediaQueries.ByIdsAsync(conn, rows.Select(r => r.FeaturedMediaId).OfType<long>(), edition, ct);
-        var items = rows.Select(row => row.Adapt<SearchResult>(Mappings.Config) with { FeaturedMedia = PostMapping.FeaturedIn(row, media) }).ToArray();
+        var html = rows.Length == 0 ? []
+            : await snippets.HtmlAsync(conn, rows[0].SearchConfig, rows[0].QueryLexemes, rows.Select(r => r.SnippetSource ?? "").ToArray(), ct);
+        var items = rows.Select((row, i) => row.Adapt<SearchResult>(Mappings.Config) with
+        {
+            Snippet = html[i],
+            FeaturedMedia = PostMapping.FeaturedIn(row, media),
+        }).ToArray();
         var didYouMean = total.Counted == 0 && paging.Number == 1 ? await DidYouMeanAsync(conn, edition, q, ct) : null;
         var list = total.Envelope(items, paging, request);
         request.HttpContext.AddSurrogateKeys(items.SelectMany(PostMapping.SurrogateKeys));
@@ -93,17 +98,18 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
     /// <summary>
     /// One page of matches, title matches first, then newest, and their total (exact up to
     /// <see cref="SearchQueries.ExactTotalBound"/> or the page's end). Also serves q on the posts list
-    /// (posts only, optionally of a tag, an author, a date range).
+    /// (posts only, optionally of a tag, an author, a date range). With snippets, the rows carry the text
+    /// their snippets are made from.
     /// </summary>
     public static async Task<(SearchRow[] Rows, SearchTotal Total)> FindAsync(
-        NpgsqlConnection conn, string edition, string q, SearchFilter filter, PageRequest paging, CancellationToken ct)
+        NpgsqlConnection conn, string edition, string q, SearchFilter filter, PageRequest paging, CancellationToken ct, bool withSnippets = false)
     {
         // One match beyond the bound (or the page's end, for a page further on) says there are more.
         var countLimit = Math.Max(SearchQueries.ExactTotalBound, (long)paging.Offset + paging.Size) + 1;
         var parameters = new
         {
             Edition = edition, Q = q, filter.PostsOnly, filter.TagId, filter.AuthorId, filter.From, filter.To,
-            Limit = paging.Size, paging.Offset, SnippetWords, CountLimit = countLimit,
+            Limit = paging.Size, paging.Offset, Snippets = withSnippets, CountLimit = countLimit,
         };
         var total = new SearchTotal(
             await conn.ExecuteScalarAsync<long>(new CommandDefinition(SearchQueries.Total, parameters, cancellationToken: ct)), countLimit);
@@ -145,10 +151,9 @@ internal readonly record struct SearchTotal(long Counted, long CountLimit)
                     Prev: paging.Number > 1 ? ListEnvelope.PageLink(request, paging.Number - 1, paging.Size) : null));
 }
 
-/// <summary>Search rows to results: a post summary with its kind and highlighted snippet.</summary>
+/// <summary>Search rows to results: a post summary with its kind; the snippet is made apart (SearchSnippets).</summary>
 internal sealed class SearchMappings : IRegister
 {
     public void Register(TypeAdapterConfig config) =>
-        config.NewConfig<SearchRow, SearchResult>().MapSummary()
-            .Map(d => d.Snippet, s => SearchSnippet.Html(s.SnippetWords, s.SnippetHits, s.SnippetCutBefore, s.SnippetCutAfter));
+        config.NewConfig<SearchRow, SearchResult>().MapSummary().Ignore(d => d.Snippet);
 }
