@@ -15,7 +15,7 @@ namespace Nejat.Cms.Api.Features.Search;
 /// configuration and the word, and a publisher's text reuses a small vocabulary, so most search pages ask
 /// PostgreSQL nothing for their snippets. Parsing the words of every result on every search cost 1–2 ms of
 /// PostgreSQL's time per result, most of a search's cost. What is kept is bounded (<see cref="MaxKept"/>
-/// words and pairs, then it starts again), and holds only words of published text.
+/// words and pairs per configuration, then it starts again), and holds only words of published text.
 /// </para>
 /// </summary>
 internal sealed class SearchSnippets
@@ -26,7 +26,7 @@ internal sealed class SearchSnippets
     /// <summary>Words read for a first match; a match further on is not shown, and the snippet is the text's start.</summary>
     public const int MaxWordsRead = 5000;
 
-    private const int MaxKept = 200_000;
+    private const int MaxKept = 50_000;
 
     // Words parsed per result in the first round trip; each further round trip parses twice as many.
     private const int FirstBatch = 100;
@@ -40,22 +40,24 @@ internal sealed class SearchSnippets
         ORDER BY w.n
         """;
 
-    private readonly ConcurrentDictionary<WordKey, WordParse> _parses = new();
+    // Per configuration, keyed by the word as written, or a word and the suffix after it joined by U+0000
+    // (which PostgreSQL text never holds).
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, WordParse>> _kept = new(StringComparer.Ordinal);
 
     /// <summary>The snippets of the sources (each a result's excerpt, a space and its body's text), in order.</summary>
     public async Task<string[]> HtmlAsync(
         NpgsqlConnection conn, string config, IEnumerable<string> queryLexemes, IReadOnlyList<string> sources, CancellationToken ct)
     {
         var query = queryLexemes.ToHashSet(StringComparer.Ordinal);
-        var drafts = sources.Select(source => new Draft(config, SplitWords(source))).ToArray();
-        // This request's own parses too, so that it always progresses however often the kept ones start again.
-        var parsedHere = new Dictionary<WordKey, WordParse>();
+        var drafts = sources.Select(source => new Draft(source)).ToArray();
+        var kept = _kept.GetOrAdd(config, _ => new ConcurrentDictionary<string, WordParse>(StringComparer.Ordinal));
+        var parses = new Parses(kept);
         for (var batch = FirstBatch; ; batch *= 2)
         {
-            var unknown = new HashSet<WordKey>();
+            var unknown = new HashSet<string>(StringComparer.Ordinal);
             foreach (var draft in drafts)
             {
-                draft.Read(query, Known, unknown, batch);
+                draft.Read(query, parses, unknown, batch);
             }
 
             if (unknown.Count == 0)
@@ -63,19 +65,29 @@ internal sealed class SearchSnippets
                 return drafts.Select(d => d.Html()).ToArray();
             }
 
-            foreach (var (key, parse) in await ParseAsync(conn, config, unknown, ct))
+            var keys = unknown.ToArray();
+            var parsed = (await conn.QueryAsync<WordParse>(new CommandDefinition(Parse, new
             {
-                parsedHere[key] = parse;
+                Config = config,
+                Texts = keys.Select(k => k.Split('\0')[0]).ToArray(),
+                Nexts = keys.Select(k => k.Split('\0') is [_, var next] ? next : null).ToArray(),
+            }, cancellationToken: ct))).ToArray();
+            if (kept.Count + keys.Length > MaxKept)
+            {
+                kept.Clear();
+            }
+
+            for (var i = 0; i < keys.Length; i++)
+            {
+                parses.Add(keys[i], parsed[i]);
             }
         }
-
-        WordParse? Known(WordKey key) => parsedHere.TryGetValue(key, out var parse) || _parses.TryGetValue(key, out parse) ? parse : null;
     }
 
-    /// <summary>The text's words: what lies between runs of white space.</summary>
-    public static string[] SplitWords(string text)
+    /// <summary>Where the text's words are: what lies between runs of white space.</summary>
+    public static List<Range> WordRanges(string text)
     {
-        var words = new List<string>();
+        var words = new List<Range>();
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -83,7 +95,7 @@ internal sealed class SearchSnippets
             {
                 if (start >= 0)
                 {
-                    words.Add(text[start..i]);
+                    words.Add(start..i);
                     start = -1;
                 }
             }
@@ -93,65 +105,76 @@ internal sealed class SearchSnippets
             }
         }
 
-        return [.. words];
+        return words;
     }
-
-    private async Task<IEnumerable<KeyValuePair<WordKey, WordParse>>> ParseAsync(
-        NpgsqlConnection conn, string config, HashSet<WordKey> unknown, CancellationToken ct)
-    {
-        var keys = unknown.ToArray();
-        var parses = (await conn.QueryAsync<WordParse>(new CommandDefinition(Parse, new
-        {
-            Config = config,
-            Texts = keys.Select(k => k.Word).ToArray(),
-            Nexts = keys.Select(k => k.Next).ToArray(),
-        }, cancellationToken: ct))).ToArray();
-        if (_parses.Count + keys.Length > MaxKept)
-        {
-            _parses.Clear();
-        }
-
-        var parsed = keys.Zip(parses, KeyValuePair.Create).ToArray();
-        foreach (var (key, parse) in parsed)
-        {
-            _parses[key] = parse;
-        }
-
-        return parsed;
-    }
-
-    /// <summary>A word (or a word and the suffix written after it) in a configuration.</summary>
-    private readonly record struct WordKey(string Config, string Word, string? Next);
 
     /// <summary>What the configuration makes of a word: whether it is a Persian suffix, and its lexemes.</summary>
     private sealed record WordParse
     {
         public bool IsSuffix { get; init; }
         public string[] Lexemes { get; init; } = [];
+
+        public bool Matches(HashSet<string> query)
+        {
+            foreach (var lexeme in Lexemes)
+            {
+                if (query.Contains(lexeme))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The parses a request can use: those kept, and its own (so that it always progresses, however often
+    /// the kept ones start again). Looked up by the words' spans: no string is made for a known word.
+    /// </summary>
+    private sealed class Parses(ConcurrentDictionary<string, WordParse> kept)
+    {
+        private readonly Dictionary<string, WordParse>.AlternateLookup<ReadOnlySpan<char>> _own =
+            new Dictionary<string, WordParse>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+        private readonly ConcurrentDictionary<string, WordParse>.AlternateLookup<ReadOnlySpan<char>> _kept =
+            kept.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public WordParse? Find(ReadOnlySpan<char> key) =>
+            _own.TryGetValue(key, out var parse) || _kept.TryGetValue(key, out parse) ? parse : null;
+
+        public void Add(string key, WordParse parse)
+        {
+            _own.Dictionary[key] = parse;
+            kept[key] = parse;
+        }
     }
 
     /// <summary>One result's words, read up to the end of its snippet as the words' parses become known.</summary>
-    private sealed class Draft(string config, string[] words)
+    private sealed class Draft(string source)
     {
+        private readonly List<Range> _words = WordRanges(source);
         private readonly List<bool> _hits = [];
+        private readonly Dictionary<int, WordParse> _parsed = [];
         private int _firstHit = -1;
 
-        private int End => Math.Min(_firstHit < 0 ? words.Length : _firstHit + Words, Math.Min(words.Length, MaxWordsRead));
+        private int End => Math.Min(_firstHit < 0 ? _words.Count : _firstHit + Words, Math.Min(_words.Count, MaxWordsRead));
+
+        private ReadOnlySpan<char> Word(int i) => source.AsSpan(_words[i]);
 
         /// <summary>Reads words while their parses are known; at the first that is not, asks for the next batch's.</summary>
-        public void Read(HashSet<string> query, Func<WordKey, WordParse?> known, HashSet<WordKey> unknown, int batch)
+        public void Read(HashSet<string> query, Parses parses, HashSet<string> unknown, int batch)
         {
             while (_hits.Count < End)
             {
                 var i = _hits.Count;
-                if (Matches(i, query, known, unknown) is not { } hit)
+                if (Matches(i, query, parses, unknown) is not { } hit)
                 {
-                    for (var j = i; j <= Math.Min(words.Length - 1, i + batch); j++)
+                    for (var j = i; j <= Math.Min(_words.Count - 1, i + batch); j++)
                     {
-                        var key = new WordKey(config, words[j], null);
-                        if (known(key) is null)
+                        if (parses.Find(Word(j)) is null)
                         {
-                            unknown.Add(key);
+                            unknown.Add(Word(j).ToString());
                         }
                     }
 
@@ -167,33 +190,33 @@ internal sealed class SearchSnippets
         }
 
         // Null when a parse it needs is not known yet (and then added to unknown).
-        private bool? Matches(int i, HashSet<string> query, Func<WordKey, WordParse?> known, HashSet<WordKey> unknown)
+        private bool? Matches(int i, HashSet<string> query, Parses parses, HashSet<string> unknown)
         {
-            if (Known(new WordKey(config, words[i], null)) is not { } word)
+            if (At(i) is not { } word)
             {
                 return null;
             }
 
-            if (word.Lexemes.Any(query.Contains))
+            if (word.Matches(query))
             {
                 return true;
             }
 
-            if (i + 1 < words.Length)
+            if (i + 1 < _words.Count)
             {
-                if (Known(new WordKey(config, words[i + 1], null)) is not { } next)
+                if (At(i + 1) is not { } next)
                 {
                     return null;
                 }
 
                 if (next.IsSuffix)
                 {
-                    if (Known(new WordKey(config, words[i], words[i + 1])) is not { } joined)
+                    if (Known($"{Word(i)}\0{Word(i + 1)}") is not { } joined)
                     {
                         return null;
                     }
 
-                    if (joined.Lexemes.Any(query.Contains))
+                    if (joined.Matches(query))
                     {
                         return true;
                     }
@@ -202,22 +225,34 @@ internal sealed class SearchSnippets
 
             if (word.IsSuffix && i > 0)
             {
-                if (Known(new WordKey(config, words[i - 1], words[i])) is not { } joined)
-                {
-                    return null;
-                }
-
-                return joined.Lexemes.Any(query.Contains);
+                return Known($"{Word(i - 1)}\0{Word(i)}") is { } joined ? joined.Matches(query) : null;
             }
 
             return false;
 
-            WordParse? Known(WordKey key)
+            // A word's parse, looked up once per position: each word is read as the word and as the next.
+            WordParse? At(int position)
             {
-                var parse = known(key);
+                if (_parsed.TryGetValue(position, out var parse))
+                {
+                    return parse;
+                }
+
+                parse = Known(Word(position));
+                if (parse is not null)
+                {
+                    _parsed[position] = parse;
+                }
+
+                return parse;
+            }
+
+            WordParse? Known(ReadOnlySpan<char> key)
+            {
+                var parse = parses.Find(key);
                 if (parse is null)
                 {
-                    unknown.Add(key);
+                    unknown.Add(key.ToString());
                 }
 
                 return parse;
@@ -227,12 +262,13 @@ internal sealed class SearchSnippets
         /// <summary>The snippet: a third of its words before the first match, or the text's start when none matched.</summary>
         public string Html()
         {
-            var count = words.Length;
+            var count = _words.Count;
             var start = Math.Max(0, _firstHit - (Words / 3));
             var stop = Math.Min(count, start + Words);
             start = Math.Max(0, Math.Min(start, stop - Words));
+            var words = Enumerable.Range(start, stop - start).Select(i => Word(i).ToString()).ToArray();
             var hits = Enumerable.Range(start, stop - start).Select(i => i < _hits.Count && _hits[i]).ToArray();
-            return SearchSnippet.Html(words[start..stop], hits, cutBefore: start > 0, cutAfter: stop < count);
+            return SearchSnippet.Html(words, hits, cutBefore: start > 0, cutAfter: stop < count);
         }
     }
 }

@@ -187,6 +187,9 @@ public sealed class SearchSnippetsTests
     }
 
     [Test]
-    public void WordsAreWhatLiesBetweenWhiteSpace() =>
-        Assert.That(SearchSnippets.SplitWords("  a\u00A0b\u202Fc\td\n\ne\u2009f \u200Cg "), Is.EqualTo(new[] { "a", "b", "c", "d", "e", "f", "\u200Cg" }));
+    public void WordsAreWhatLiesBetweenWhiteSpace()
+    {
+        const string text = "  a\u00A0b\u202Fc\td\n\ne\u2009f \u200Cg ";
+        Assert.That(SearchSnippets.WordRanges(text).Select(r => text[r]), Is.EqualTo(new[] { "a", "b", "c", "d", "e", "f", "\u200Cg" }));
+    }
 }
