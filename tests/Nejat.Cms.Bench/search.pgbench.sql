@@ -9,7 +9,7 @@ SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at
        tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id,
        ed.locale AS language, ed.direction, ed.time_zone,
        p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes,
-       CASE WHEN true THEN p.excerpt || ' ' || search_text(p.body_html) END AS snippet_source
+       CASE WHEN true THEN p.body_html END AS snippet_body
 FROM (
     SELECT * FROM (
         (SELECT t.id, true AS title_hit, t.published_at

@@ -44,7 +44,7 @@ internal static class SearchQueries
         """;
 
     /// <summary>
-    /// One page of results, with the text their snippets are made from when @Snippets (SearchSnippets),
+    /// One page of results, with the bodies their snippets are made from when @Snippets (SearchSnippets),
     /// when the matches are few (the bounded total is exact): the other matches come from the GIN index
     /// and are sorted.
     /// </summary>
@@ -73,7 +73,7 @@ internal static class SearchQueries
     private static string PageOf(string otherMatches) => $"""
         {PostQueries.SummaryColumns},
                p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes,
-               CASE WHEN @Snippets THEN p.excerpt || ' ' || search_text(p.body_html) END AS snippet_source
+               CASE WHEN @Snippets THEN p.body_html END AS snippet_body
         FROM (
             SELECT * FROM (
                 (SELECT t.id, true AS title_hit, t.published_at

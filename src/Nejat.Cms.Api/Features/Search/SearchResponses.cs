@@ -40,8 +40,8 @@ internal sealed record SearchRow : PostSummaryRow
     public string SearchConfig { get; init; } = "";
     public string[] QueryLexemes { get; init; } = [];
 
-    /// <summary>The excerpt and the body's text, when snippets were asked for.</summary>
-    public string? SnippetSource { get; init; }
+    /// <summary>The body's HTML, when snippets were asked for.</summary>
+    public string? SnippetBody { get; init; }
 }
 
 /// <summary>A row of <see cref="SearchQueries.Corrections"/>.</summary>

@@ -70,7 +70,7 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
         var (rows, total) = await FindAsync(conn, edition, q, SearchFilter.Everything, paging, ct, withSnippets: true);
         var media = await MediaQueries.ByIdsAsync(conn, rows.Select(r => r.FeaturedMediaId).OfType<long>(), edition, ct);
         var html = rows.Length == 0 ? []
-            : await snippets.HtmlAsync(conn, rows[0].SearchConfig, rows[0].QueryLexemes, rows.Select(r => r.SnippetSource ?? "").ToArray(), ct);
+            : await snippets.HtmlAsync(conn, rows[0].SearchConfig, rows[0].QueryLexemes, rows.Select(r => $"{r.Excerpt} {SearchText.FromHtml(r.SnippetBody ?? "")}").ToArray(), ct);
         var items = rows.Select((row, i) => row.Adapt<SearchResult>(Mappings.Config) with
         {
             Snippet = html[i],
@@ -98,7 +98,7 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
     /// <summary>
     /// One page of matches, title matches first, then newest, and their total (exact up to
     /// <see cref="SearchQueries.ExactTotalBound"/> or the page's end). Also serves q on the posts list
-    /// (posts only, optionally of a tag, an author, a date range). With snippets, the rows carry the text
+    /// (posts only, optionally of a tag, an author, a date range). With snippets, the rows carry the bodies
     /// their snippets are made from.
     /// </summary>
     public static async Task<(SearchRow[] Rows, SearchTotal Total)> FindAsync(

@@ -186,6 +186,37 @@ public sealed class SearchSnippetsTests
         });
     }
 
+    // The service reads bodies for snippets as the index does (search_text in migration 0010).
+    [Test]
+    public async Task BodiesAreReadAsTheIndexReadsThem()
+    {
+        var random = new Random(7);
+        string[] pieces =
+        [
+            "<p>", "</p>", "<a href=\"https://example.org/?a=1&amp;b=2\">", "</a>", "<br>", "<img alt=\"x > y\">", "<em\nclass='x'>",
+            "&amp;", "&lt;b&gt;", "&quot;", "&#39;", "&nbsp;", "&amp;lt;", "&", "<", ">", "word", "کتاب‌ها", "المدرسة", "çështje",
+            " ", "\n", "\u00A0", "&#8220;", "<<", ">>", "<!-- note -->",
+        ];
+        var bodies = Enumerable.Range(0, 300)
+            .Select(_ => string.Concat(Enumerable.Range(0, random.Next(0, 60)).Select(_ => pieces[random.Next(pieces.Length)])))
+            .ToArray();
+
+        await using var conn = new NpgsqlConnection(_app.ConnectionString);
+        await conn.OpenAsync();
+        await using var read = new NpgsqlCommand("SELECT search_text(b) FROM unnest(@Bodies) WITH ORDINALITY AS x(b, n) ORDER BY n", conn);
+        read.Parameters.AddWithValue("Bodies", bodies);
+        var indexed = new List<string>();
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                indexed.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.That(bodies.Select(SearchText.FromHtml), Is.EqualTo(indexed));
+    }
+
     [Test]
     public void WordsAreWhatLiesBetweenWhiteSpace()
     {
