@@ -1,14 +1,14 @@
 -- GET /v1/{edition}/posts?author={author}: generated from the service's SQL by BenchmarkSqlTests (UPDATE_BENCH_SQL=1 rewrites it).
+\startpipeline
 SELECT (SELECT id FROM tags WHERE edition = :edition AND slug = NULL::text) AS tag_id,
        (SELECT id FROM authors WHERE slug = :author) AS author_id,
-       (SELECT time_zone FROM editions WHERE code = :edition) AS time_zone \gset
-\startpipeline
-SELECT count(*) FROM (SELECT id FROM posts WHERE author_id = :author_id AND edition = :edition AND status = 'published' AND kind = 'post') matching;
+       (SELECT time_zone FROM editions WHERE code = :edition) AS time_zone;
+SELECT count(*) FROM (SELECT id FROM posts WHERE author_id = (SELECT id FROM authors WHERE slug = :author) AND edition = :edition AND status = 'published' AND kind = 'post') matching;
 SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at, p.byline,
        a.slug AS author_slug, a.name AS author_name,
        tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id,
        ed.locale AS language, ed.direction, ed.time_zone
-FROM (SELECT id FROM posts WHERE author_id = :author_id AND edition = :edition AND status = 'published' AND kind = 'post' ORDER BY published_at DESC, id DESC LIMIT 11) page
+FROM (SELECT id FROM posts WHERE author_id = (SELECT id FROM authors WHERE slug = :author) AND edition = :edition AND status = 'published' AND kind = 'post' ORDER BY published_at DESC, id DESC LIMIT 11) page
 JOIN posts p ON p.id = page.id
 JOIN editions ed ON ed.code = p.edition
 LEFT JOIN authors a ON a.id = p.author_id

@@ -6,27 +6,24 @@ namespace Nejat.Cms.Api.Tests.Database;
 /// <summary>
 /// The benchmark's database ceilings run pgbench on the endpoints' own SQL: this keeps the scripts
 /// it runs equal to the statements the service sends (UPDATE_BENCH_SQL=1 rewrites them). Statements
-/// the service sends in one round trip are one pipeline; a filter's ids are looked up first, as the
-/// service does, and kept with \gset. pgbench has no NULL variable, so parameters the endpoint leaves
-/// unset are written as typed NULLs.
+/// the service sends in one round trip are one pipeline. pgbench has no NULL variable, so parameters
+/// the endpoint leaves unset are written as typed NULLs.
 /// </summary>
 public sealed class BenchmarkSqlTests
 {
-    private static readonly PostFilterRow NoFilter = new(null, null);
-
     // A first page of ten, and the one row more that says whether another page follows.
     private const int FirstPage = 11;
 
     private static IEnumerable<TestCaseData> Scripts()
     {
         yield return Script("list-in-edition", "GET /v1/{edition}/posts?page=N",
-            Pipeline(PostQueries.List(NoFilter, inRange: false, PostListMode.Numbered, withTotal: true, FirstPage, offset: 0)));
+            Pipeline(PostQueries.List(withTag: false, byAuthor: false, inRange: false, PostListMode.Numbered, withTotal: true, FirstPage, offset: 0)));
         yield return Script("list-with-tag", "GET /v1/{edition}/posts?tag={tag}",
-            Resolve(tag: ":tag", author: "NULL::text"),
-            Pipeline(PostQueries.List(new PostFilterRow(1, null), inRange: false, PostListMode.Numbered, withTotal: true, FirstPage, offset: 0)));
+            Pipeline(PostQueries.List(withTag: true, byAuthor: false, inRange: false, PostListMode.Numbered, withTotal: true, FirstPage, offset: 0)
+                .Replace("@Author", "NULL::text", StringComparison.Ordinal)));
         yield return Script("list-by-author", "GET /v1/{edition}/posts?author={author}",
-            Resolve(tag: "NULL::text", author: ":author"),
-            Pipeline(PostQueries.List(new PostFilterRow(null, 1), inRange: false, PostListMode.Numbered, withTotal: true, FirstPage, offset: 0)));
+            Pipeline(PostQueries.List(withTag: false, byAuthor: true, inRange: false, PostListMode.Numbered, withTotal: true, FirstPage, offset: 0)
+                .Replace("@Tag", "NULL::text", StringComparison.Ordinal)));
         yield return Script("post-by-slug", "GET /v1/{edition}/posts/{slug}", PostQueries.BySlug + ";");
         yield return Script("search", "GET /v1/{edition}/search?q={q}", SearchQueries.Page
             .Replace("@PostsOnly", "false", StringComparison.Ordinal)
@@ -55,17 +52,12 @@ public sealed class BenchmarkSqlTests
             $"-- {route}: generated from the service's SQL by BenchmarkSqlTests (UPDATE_BENCH_SQL=1 rewrites it).\n"
             + string.Join("\n", parts.Select(Variables)) + "\n") { TestName = $"PgbenchRunsTheEndpointsSql({name})" };
 
-    // The filter's ids, kept in pgbench variables (tag_id, author_id) for the list statements.
-    private static string Resolve(string tag, string author) =>
-        PostQueries.ResolveFilter.Replace("@Tag", tag, StringComparison.Ordinal).Replace("@Author", author, StringComparison.Ordinal).TrimEnd()
-        + " \\gset";
-
     private static string Pipeline(string sql) => $"\\startpipeline\n{sql.TrimEnd()}\n\\endpipeline";
 
     private static string Variables(string sql) => sql.TrimEnd()
         .Replace("@Edition", ":edition", StringComparison.Ordinal)
-        .Replace("@TagId", ":tag_id", StringComparison.Ordinal)
-        .Replace("@AuthorId", ":author_id", StringComparison.Ordinal)
+        .Replace("@Tag", ":tag", StringComparison.Ordinal)
+        .Replace("@Author", ":author", StringComparison.Ordinal)
         .Replace("@Limit", ":limit", StringComparison.Ordinal)
         .Replace("@Offset", ":offset", StringComparison.Ordinal)
         .Replace("@Slug", ":slug", StringComparison.Ordinal)

@@ -18,9 +18,9 @@ internal sealed class PostPageAnchors(ContentVersions versions) : IDisposable
     private readonly MemoryCache anchors = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
     /// <summary>The cache key of a page's start, or null when the page is not deep or the edition unknown.</summary>
-    public string? KeyFor(string edition, PostFilterRow filter, PublishedRange? range, int offset) =>
+    public string? KeyFor(string edition, string? tag, string? author, PublishedRange? range, int offset) =>
         offset >= DeepOffset && versions.Of(edition) is { } version
-            ? $"{edition}|{filter.TagId}|{filter.AuthorId}|{range?.From.Ticks}|{range?.To.Ticks}|{version.Number}|{offset}"
+            ? $"{edition}|{tag}|{author}|{range?.From.Ticks}|{range?.To.Ticks}|{version.Number}|{offset}"
             : null;
 
     /// <summary>The key (publishedAt, id) of the post just before the page at that key, if known.</summary>

@@ -23,19 +23,15 @@ internal sealed class PublishedPosts(NpgsqlDataSource db, PostPageAnchors anchor
         await using var conn = await db.OpenConnectionAsync(ct);
         var filter = new PostFilterRow(TagId: null, AuthorId: null);
         PublishedRange? range = null;
-        // Filters need their ids, and a range the edition's time zone (for date-only bounds): one round trip.
-        if (list.Tag is not null || list.Author is not null || list.Bounds.Any)
+        // Search needs the filters' ids, and a range the edition's time zone (for date-only bounds): one
+        // round trip before. A list without either finds its filters in its own round trip (PageAsync).
+        if (list.Bounds.Any || (list.Search is not null && (list.Tag is not null || list.Author is not null)))
         {
             filter = await conn.QuerySingleAsync<PostFilterRow>(new CommandDefinition(
                 PostQueries.ResolveFilter, new { Edition = edition, list.Tag, list.Author }, cancellationToken: ct));
-            if (list.Tag is not null && filter.TagId is null)
+            if (FilterNotFound(edition, list, filter) is { } notFound)
             {
-                return Problems.TagNotFound(edition, list.Tag);
-            }
-
-            if (list.Author is not null && filter.AuthorId is null)
-            {
-                return Problems.AuthorNotFound(list.Author);
+                return notFound;
             }
 
             if (list.Bounds.Any)
@@ -49,19 +45,30 @@ internal sealed class PublishedPosts(NpgsqlDataSource db, PostPageAnchors anchor
             }
         }
 
-        return list.Search is { } q
-            ? TypedResults.Ok(await SearchAsync(conn, edition, q, filter, range, list.Paging, request, ct))
-            : TypedResults.Ok(await PageAsync(conn, edition, list, filter, range, request, ct));
+        if (list.Search is { } q)
+        {
+            return TypedResults.Ok(await SearchAsync(conn, edition, q, filter, range, list.Paging, request, ct));
+        }
+
+        return await PageAsync(conn, edition, list, range, request, ct);
     }
 
-    private async Task<ListEnvelope<PostSummary>> PageAsync(
-        NpgsqlConnection conn, string edition, PostListRequest list, PostFilterRow filter, PublishedRange? range, HttpRequest request, CancellationToken ct)
+    /// <summary>The 404 of a tag or author slug that matched nothing (the tag first), or null.</summary>
+    private static ProblemHttpResult? FilterNotFound(string edition, PostListRequest list, PostFilterRow filter) =>
+        list.Tag is not null && filter.TagId is null ? Problems.TagNotFound(edition, list.Tag)
+        : list.Author is not null && filter.AuthorId is null ? Problems.AuthorNotFound(list.Author)
+        : null;
+
+    /// <summary>A page of the list, or the 404 of its tag or author.</summary>
+    private async Task<Results<Ok<ListEnvelope<PostSummary>>, ProblemHttpResult, ValidationProblem>> PageAsync(
+        NpgsqlConnection conn, string edition, PostListRequest list, PublishedRange? range, HttpRequest request, CancellationToken ct)
     {
         var (paging, position) = (list.Paging, list.Position);
+        var (withTag, byAuthor) = (list.Tag is not null, list.Author is not null);
         // A deep numbered page starts after a remembered post when it can (PostPageAnchors); else it
         // reads one post more in front, to remember it for the next visit.
         var (query, offset, learn) = (position, paging.Offset, false);
-        var anchorKey = position.Mode == PostListMode.Numbered ? anchors.KeyFor(edition, filter, range, paging.Offset) : null;
+        var anchorKey = position.Mode == PostListMode.Numbered ? anchors.KeyFor(edition, list.Tag, list.Author, range, paging.Offset) : null;
         if (anchorKey is not null)
         {
             (query, offset, learn) = anchors.TryGet(anchorKey, out var anchor)
@@ -72,10 +79,17 @@ internal sealed class PublishedPosts(NpgsqlDataSource db, PostPageAnchors anchor
         long? total = null;
         List<PostSummaryRow> rows;
         await using (var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            PostQueries.List(filter, range is not null, query.Mode, list.WithTotal, limit: paging.Size + 1 + (learn ? 1 : 0), offset),
-            new { Edition = edition, filter.TagId, filter.AuthorId, From = range?.From, To = range?.To, query.At, query.AfterId },
+            PostQueries.List(withTag, byAuthor, range is not null, query.Mode, list.WithTotal, limit: paging.Size + 1 + (learn ? 1 : 0), offset),
+            new { Edition = edition, list.Tag, list.Author, From = range?.From, To = range?.To, query.At, query.AfterId },
             cancellationToken: ct)))
         {
+            // Without a range the statements begin with the filters' lookup (PostQueries.List).
+            if ((withTag || byAuthor) && range is null
+                && FilterNotFound(edition, list, await results.ReadSingleAsync<PostFilterRow>()) is { } notFound)
+            {
+                return notFound;
+            }
+
             if (list.WithTotal)
             {
                 total = await results.ReadSingleAsync<long>();
@@ -92,7 +106,7 @@ internal sealed class PublishedPosts(NpgsqlDataSource db, PostPageAnchors anchor
 
         if (anchorKey is not null && rows.Count >= paging.Size)
         {
-            anchors.Remember(anchors.KeyFor(edition, filter, range, paging.Offset + paging.Size), rows[paging.Size - 1]);
+            anchors.Remember(anchors.KeyFor(edition, list.Tag, list.Author, range, paging.Offset + paging.Size), rows[paging.Size - 1]);
         }
 
         // One row more than the page says that another page follows (further back in time, or for
@@ -100,7 +114,7 @@ internal sealed class PublishedPosts(NpgsqlDataSource db, PostPageAnchors anchor
         var more = rows.Count > paging.Size;
         var pageRows = (position.Mode == PostListMode.Newer ? rows.Skip(rows.Count - Math.Min(rows.Count, paging.Size)) : rows.Take(paging.Size)).ToArray();
         var items = await SummariesAsync(conn, edition, pageRows, request, ct);
-        return PostCursor.Envelope(items, paging, position, list.Numbered, total, more, request);
+        return TypedResults.Ok(PostCursor.Envelope(items, paging, position, list.Numbered, total, more, request));
     }
 
     /// <summary>The posts list with q: search results (posts only, within the tag, author and date filters) as summaries.</summary>

@@ -340,6 +340,11 @@ public sealed class ListPostsTests
     [TestCase("/v1/xx/posts", "Edition not found", "xx")]
     [TestCase("/v1/en/posts?tag=nope", "Tag not found", "nope")]
     [TestCase("/v1/en/posts?author=nobody", "Author not found", "nobody")]
+    [TestCase("/v1/en/posts?tag=nope&count=false", "Tag not found", "nope")]
+    [TestCase("/v1/en/posts?tag=nope&author=ana", "Tag not found", "nope")]
+    [TestCase("/v1/en/posts?tag=all&author=nobody", "Author not found", "nobody")]
+    [TestCase("/v1/en/posts?tag=nope&author=nobody", "Tag not found", "nope")]
+    [TestCase("/v1/en/posts?author=nobody&q=post", "Author not found", "nobody")]
     public async Task UnknownEditionTagOrAuthorIsA404NamingIt(string url, string title, string named)
     {
         var problem = await _app.GetProblemAsync(url, HttpStatusCode.NotFound);
