@@ -13,7 +13,8 @@
 # Environment (all optional): BENCH_DIR (as run.sh), DATA_DIR ($BENCH_DIR/data), PROFILE (bench:
 # generate-dataset.py's words; small: gen_dataset.py's), DURATION (5s), CONNECTIONS ("1 32"),
 # THREADS (2), PORT (5080), BENCH_LAUNCH (dll, as run.sh), READY_TIMEOUT (600), ONLY (an extended
-# regular expression: only the endpoints whose names match it).
+# regular expression: only the endpoints whose names match it), WARMUP (5s: each endpoint is read this
+# long, all of them, before any is measured).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -25,6 +26,7 @@ PROFILE=${PROFILE:-bench}
 DURATION=${DURATION:-5s}
 CONNECTIONS=${CONNECTIONS:-1 32}
 ONLY=${ONLY:-}
+WARMUP=${WARMUP:-5s}
 api_log=$BENCH_DIR/cold-api.log
 trap stop_api EXIT
 
@@ -88,6 +90,15 @@ port=$(sed -n 4p "$DATA_DIR/postgres/postmaster.pid")
     echo "| endpoint | connections | hits | didYouMean | requests/s | p50 ms | p99 ms | non-2xx | database ceiling (pgbench tps) | ÷ ceiling |"
     echo "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >"$summary"
+
+# The runtime recompiles the code a service runs most (tiered compilation) for tens of seconds after
+# it starts, longer on a busy 2-core machine: without this the first endpoints measured paid for it.
+for entry in "${ENDPOINTS[@]}"; do
+    IFS='|' read -r name path _ <<<"$entry"
+    [[ -z $ONLY || $name =~ $ONLY ]] || continue
+    log "warm-up: $name for $WARMUP"
+    wrk -t2 -c8 -d"$WARMUP" "$BASE$path" >/dev/null
+done
 
 for entry in "${ENDPOINTS[@]}"; do
     IFS='|' read -r name path script variables <<<"$entry"
