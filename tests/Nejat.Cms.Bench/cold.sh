@@ -103,7 +103,7 @@ done
 for entry in "${ENDPOINTS[@]}"; do
     IFS='|' read -r name path script variables <<<"$entry"
     [[ -z $ONLY || $name =~ $ONLY ]] || continue
-    IFS='|' read -r hits suggested <<<"$(curl -s "$BASE$path" | python3 -c 'import json,sys; b=json.load(sys.stdin); print((b.get("page") or {}).get("totalItems", "-"), ((b.get("didYouMean") or {}).get("query") or "-"), sep="|")')"
+    IFS='|' read -r hits suggested <<<"$(curl -s "$BASE$path" | python3 -c 'import json,sys; b=json.load(sys.stdin); t=(b.get("page") or {}).get("totalItems"); m=b.get("totalMoreThan"); print(t if t is not None else (f"more than {m}" if m else "-"), ((b.get("didYouMean") or {}).get("query") or "-"), sep="|")')"
     pg_vars=()
     IFS=';' read -ra assignments <<<"$variables"
     for assignment in "${assignments[@]}"; do pg_vars+=(-D "$assignment"); done

@@ -4,6 +4,79 @@ WITH search AS MATERIALIZED (
            websearch_to_tsquery(e.search_config, search_prepare(e.search_config, :q)) AS query,
            tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, :q))) AS lexemes
     FROM editions e WHERE e.code = :edition)
+SELECT count(*) FROM (
+    SELECT 1 FROM search s
+    JOIN post_search d ON d.search_vector @@ s.query
+    WHERE d.edition = :edition AND d.status = 'published'
+  AND (NOT false OR d.kind = 'post')
+  AND (NULL::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = NULL))
+  AND (NULL::bigint IS NULL OR d.author_id = NULL)
+  AND (NULL::timestamptz IS NULL OR d.published_at >= NULL)
+  AND (NULL::timestamptz IS NULL OR d.published_at < NULL)
+    LIMIT 1001) matched \gset
+\if :count > 1000
+WITH search AS MATERIALIZED (
+    SELECT e.search_config AS config,
+           websearch_to_tsquery(e.search_config, search_prepare(e.search_config, :q)) AS query,
+           tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, :q))) AS lexemes
+    FROM editions e WHERE e.code = :edition)
+SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at, p.byline,
+       a.slug AS author_slug, a.name AS author_name,
+       tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id,
+       ed.locale AS language, ed.direction, ed.time_zone,
+       p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes,
+       CASE WHEN true THEN p.body_html END AS snippet_body
+FROM (
+    SELECT * FROM (
+        (SELECT t.id, true AS title_hit, t.published_at
+         FROM (SELECT d.post_id AS id, d.published_at, d.search_vector, s.query
+               FROM search s
+               JOIN post_search d ON d.search_title @@ s.query
+               WHERE d.edition = :edition AND d.status = 'published'
+  AND (NOT false OR d.kind = 'post')
+  AND (NULL::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = NULL))
+  AND (NULL::bigint IS NULL OR d.author_id = NULL)
+  AND (NULL::timestamptz IS NULL OR d.published_at >= NULL)
+  AND (NULL::timestamptz IS NULL OR d.published_at < NULL)
+               ORDER BY d.published_at DESC, d.post_id DESC
+               OFFSET 0) t
+         WHERE t.search_vector @@ t.query
+         LIMIT :offset::int + :limit)
+        UNION ALL
+        (SELECT d.post_id AS id, false AS title_hit, d.published_at
+         FROM search s
+         JOIN post_search d ON (d.search_vector @@ s.query AND NOT d.search_title @@ s.query) IS TRUE
+         WHERE d.edition = :edition AND d.status = 'published'
+  AND (NOT false OR d.kind = 'post')
+  AND (NULL::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = NULL))
+  AND (NULL::bigint IS NULL OR d.author_id = NULL)
+  AND (NULL::timestamptz IS NULL OR d.published_at >= NULL)
+  AND (NULL::timestamptz IS NULL OR d.published_at < NULL)
+         ORDER BY d.published_at DESC, d.post_id DESC
+         LIMIT :offset::int + :limit)) matched
+    ORDER BY title_hit DESC, published_at DESC, id DESC
+    LIMIT :limit OFFSET :offset) hits
+JOIN posts p ON p.id = hits.id
+CROSS JOIN search s
+JOIN editions ed ON ed.code = p.edition
+LEFT JOIN authors a ON a.id = p.author_id
+LEFT JOIN LATERAL (
+    SELECT array_agg(t.slug ORDER BY pt.position) AS tag_slugs,
+           array_agg(t.name ORDER BY pt.position) AS tag_names
+    FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
+    WHERE pt.post_id = p.id) tg ON true
+LEFT JOIN LATERAL (
+    SELECT array_agg(o.edition ORDER BY e.position, e.code) AS translation_editions,
+           array_agg(o.slug ORDER BY e.position, e.code) AS translation_slugs
+    FROM posts o JOIN editions e ON e.code = o.edition
+    WHERE o.translation_key = p.translation_key AND o.id <> p.id AND o.status = 'published') tr ON true
+ORDER BY hits.title_hit DESC, hits.published_at DESC, hits.id DESC;
+\elif :count > 0
+WITH search AS MATERIALIZED (
+    SELECT e.search_config AS config,
+           websearch_to_tsquery(e.search_config, search_prepare(e.search_config, :q)) AS query,
+           tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, :q))) AS lexemes
+    FROM editions e WHERE e.code = :edition)
 SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at, p.byline,
        a.slug AS author_slug, a.name AS author_name,
        tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id,
@@ -55,3 +128,29 @@ LEFT JOIN LATERAL (
     FROM posts o JOIN editions e ON e.code = o.edition
     WHERE o.translation_key = p.translation_key AND o.id <> p.id AND o.status = 'published') tr ON true
 ORDER BY hits.title_hit DESC, hits.published_at DESC, hits.id DESC;
+\else
+SELECT w.word, best.correction
+FROM editions e
+CROSS JOIN unnest(regexp_split_to_array(btrim(:q), '[\s"]+')) WITH ORDINALITY AS w(word, n)
+CROSS JOIN LATERAL (SELECT search_normalize(w.word) AS normalized) q
+LEFT JOIN LATERAL (
+    SELECT c.word AS correction
+    FROM (
+        (SELECT v.word, v.normalized, v.occurrences FROM search_words v
+         WHERE v.edition = :edition AND v.normalized % q.normalized)
+        UNION ALL
+        (SELECT t.word, search_normalize(t.word), g.post_count
+         FROM (SELECT g.name, g.post_count FROM tags g
+               WHERE g.edition = :edition AND q.normalized <% search_normalize(g.name)
+               LIMIT 50) g
+         CROSS JOIN LATERAL search_piece_words(g.name) AS t(word))) c
+    WHERE similarity(c.normalized, q.normalized) >= 0.4 AND c.normalized <> q.normalized
+      AND NOT EXISTS (SELECT 1 FROM search_words f WHERE f.edition = :edition AND f.normalized = q.normalized)
+      AND NOT EXISTS (
+          SELECT 1 FROM post_search f
+          WHERE f.edition = :edition AND f.status = 'published' AND f.search_vector @@ plainto_tsquery(e.search_config, search_prepare(e.search_config, w.word)))
+    ORDER BY levenshtein(c.normalized, q.normalized), c.occurrences DESC, c.word
+    LIMIT 1) best ON true
+WHERE e.code = :edition AND w.word <> ''
+ORDER BY w.n;
+\endif

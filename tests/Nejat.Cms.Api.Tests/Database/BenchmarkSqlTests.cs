@@ -25,15 +25,26 @@ public sealed class BenchmarkSqlTests
             Pipeline(PostQueries.List(withTag: false, byAuthor: true, inRange: false, PostListMode.Numbered, withTotal: true, FirstPage, offset: 0)
                 .Replace("@Tag", "NULL::text", StringComparison.Ordinal)));
         yield return Script("post-by-slug", "GET /v1/{edition}/posts/{slug}", PostQueries.BySlug + ";");
-        yield return Script("search", "GET /v1/{edition}/search?q={q}", SearchQueries.Page
-            .Replace("@PostsOnly", "false", StringComparison.Ordinal)
-            .Replace("@TagId", "NULL", StringComparison.Ordinal)
-            .Replace("@AuthorId", "NULL", StringComparison.Ordinal)
-            .Replace("@From", "NULL", StringComparison.Ordinal)
-            .Replace("@To", "NULL", StringComparison.Ordinal)
-            .Replace("@Snippets", "true", StringComparison.Ordinal)
-            .Replace("@CountLimit", $"{SearchQueries.ExactTotalBound + 1}", StringComparison.Ordinal) + ";");
+        // The bounded total, then the page its count chooses (SiteSearch.FindAsync), or didYouMean when nothing matched.
+        yield return Script("search", "GET /v1/{edition}/search?q={q}",
+            Search(SearchQueries.Total) + " \\gset",
+            $"\\if :count > {SearchQueries.ExactTotalBound}",
+            Search(SearchQueries.PageOfMany) + ";",
+            "\\elif :count > 0",
+            Search(SearchQueries.Page) + ";",
+            "\\else",
+            Search(SearchQueries.Corrections) + ";",
+            "\\endif");
     }
+
+    private static string Search(string sql) => sql.TrimEnd()
+        .Replace("@PostsOnly", "false", StringComparison.Ordinal)
+        .Replace("@TagId", "NULL", StringComparison.Ordinal)
+        .Replace("@AuthorId", "NULL", StringComparison.Ordinal)
+        .Replace("@From", "NULL", StringComparison.Ordinal)
+        .Replace("@To", "NULL", StringComparison.Ordinal)
+        .Replace("@Snippets", "true", StringComparison.Ordinal)
+        .Replace("@CountLimit", $"{SearchQueries.ExactTotalBound + 1}", StringComparison.Ordinal);
 
     [TestCaseSource(nameof(Scripts))]
     public async Task PgbenchRunsTheEndpointsSql(string name, string expected)
