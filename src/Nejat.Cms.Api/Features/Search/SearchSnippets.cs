@@ -28,7 +28,11 @@ internal sealed class SearchSnippets
 
     private const int MaxKept = 50_000;
 
-    // Words parsed per result in the first round trip; each further round trip parses twice as many.
+    // Longer words (a URL, a run of characters without spaces) are parsed for the request alone.
+    private const int MaxKeptWordLength = 64;
+
+    // Words read ahead per result when a parse is missing: 100 in the first round trip, then twice as
+    // many each round, never past the words a snippet can read.
     private const int FirstBatch = 100;
 
     private const string Parse = """
@@ -52,7 +56,7 @@ internal sealed class SearchSnippets
         var drafts = sources.Select(source => new Draft(source)).ToArray();
         var kept = _kept.GetOrAdd(config, _ => new ConcurrentDictionary<string, WordParse>(StringComparer.Ordinal));
         var parses = new Parses(kept);
-        for (var batch = FirstBatch; ; batch *= 2)
+        for (var batch = FirstBatch; ; batch = Math.Min(2 * batch, MaxWordsRead))
         {
             var unknown = new HashSet<string>(StringComparer.Ordinal);
             foreach (var draft in drafts)
@@ -65,33 +69,40 @@ internal sealed class SearchSnippets
                 return drafts.Select(d => d.Html()).ToArray();
             }
 
-            var keys = unknown.ToArray();
+            var keys = unknown.Select(key => key.Split('\0')).ToArray();
             var parsed = (await conn.QueryAsync<WordParse>(new CommandDefinition(Parse, new
             {
                 Config = config,
-                Texts = keys.Select(k => k.Split('\0')[0]).ToArray(),
-                Nexts = keys.Select(k => k.Split('\0') is [_, var next] ? next : null).ToArray(),
+                Texts = keys.Select(key => key[0]).ToArray(),
+                Nexts = keys.Select(key => key is [_, var next] ? next : null).ToArray(),
             }, cancellationToken: ct))).ToArray();
-            if (kept.Count + keys.Length > MaxKept)
+            var room = MaxKept - kept.Count;
+            if (room <= 0)
             {
                 kept.Clear();
+                room = MaxKept;
             }
 
             for (var i = 0; i < keys.Length; i++)
             {
-                parses.Add(keys[i], parsed[i]);
+                var key = string.Join('\0', keys[i]);
+                parses.Add(key, parsed[i], keep: key.Length <= MaxKeptWordLength && room-- > 0);
             }
         }
     }
 
-    /// <summary>Where the text's words are: what lies between runs of white space.</summary>
-    public static List<Range> WordRanges(string text)
+    /// <summary>
+    /// Where the text's words are: what lies between runs of white space, as search_snippet (migration
+    /// 0010) cut it: PostgreSQL's white space in the C.UTF-8 locale, and no-break spaces. The first
+    /// <paramref name="most"/> words; a snippet reads no further.
+    /// </summary>
+    public static List<Range> WordRanges(string text, int most = MaxWordsRead + Words + 1)
     {
         var words = new List<Range>();
         var start = -1;
-        for (var i = 0; i <= text.Length; i++)
+        for (var i = 0; i <= text.Length && words.Count < most; i++)
         {
-            if (i == text.Length || char.IsWhiteSpace(text[i]))
+            if (i == text.Length || IsSpace(text[i]))
             {
                 if (start >= 0)
                 {
@@ -107,6 +118,10 @@ internal sealed class SearchSnippets
 
         return words;
     }
+
+    // .NET's white space but the next line control (U+0085) and the figure space (U+2007), which
+    // PostgreSQL's [[:space:]] in the C.UTF-8 locale leaves in words.
+    private static bool IsSpace(char c) => char.IsWhiteSpace(c) && c is not ('\u0085' or '\u2007');
 
     /// <summary>What the configuration makes of a word: whether it is a Persian suffix, and its lexemes.</summary>
     private sealed record WordParse
@@ -130,7 +145,8 @@ internal sealed class SearchSnippets
 
     /// <summary>
     /// The parses a request can use: those kept, and its own (so that it always progresses, however often
-    /// the kept ones start again). Looked up by the words' spans: no string is made for a known word.
+    /// the kept ones start again, and has the long words it does not keep). Looked up by the words' spans:
+    /// no string is made for a known word.
     /// </summary>
     private sealed class Parses(ConcurrentDictionary<string, WordParse> kept)
     {
@@ -143,10 +159,13 @@ internal sealed class SearchSnippets
         public WordParse? Find(ReadOnlySpan<char> key) =>
             _own.TryGetValue(key, out var parse) || _kept.TryGetValue(key, out parse) ? parse : null;
 
-        public void Add(string key, WordParse parse)
+        public void Add(string key, WordParse parse, bool keep)
         {
             _own.Dictionary[key] = parse;
-            kept[key] = parse;
+            if (keep)
+            {
+                kept[key] = parse;
+            }
         }
     }
 
@@ -155,7 +174,7 @@ internal sealed class SearchSnippets
     {
         private readonly List<Range> _words = WordRanges(source);
         private readonly List<bool> _hits = [];
-        private readonly Dictionary<int, WordParse> _parsed = [];
+        private readonly List<WordParse?> _parsed = [];
         private int _firstHit = -1;
 
         private int End => Math.Min(_firstHit < 0 ? _words.Count : _firstHit + Words, Math.Min(_words.Count, MaxWordsRead));
@@ -170,14 +189,7 @@ internal sealed class SearchSnippets
                 var i = _hits.Count;
                 if (Matches(i, query, parses, unknown) is not { } hit)
                 {
-                    for (var j = i; j <= Math.Min(_words.Count - 1, i + batch); j++)
-                    {
-                        if (parses.Find(Word(j)) is null)
-                        {
-                            unknown.Add(Word(j).ToString());
-                        }
-                    }
-
+                    AskAhead(i, Math.Min(i + batch, Math.Min(_words.Count - 1, MaxWordsRead)), parses, unknown);
                     return;
                 }
 
@@ -188,6 +200,25 @@ internal sealed class SearchSnippets
                 }
             }
         }
+
+        // The unknown words from..to, and the pairs of a word and a suffix after it whose words are known.
+        private void AskAhead(int from, int to, Parses parses, HashSet<string> unknown)
+        {
+            for (var j = from; j <= to; j++)
+            {
+                if (parses.Find(Word(j)) is null)
+                {
+                    unknown.Add(Word(j).ToString());
+                }
+                else if (j + 1 < _words.Count && parses.Find(Word(j + 1)) is { IsSuffix: true } && parses.Find(Pair(j)) is null)
+                {
+                    unknown.Add(Pair(j));
+                }
+            }
+        }
+
+        // A word and the word after it, as the kept parses name the pair.
+        private string Pair(int i) => string.Concat(Word(i), "\0", Word(i + 1));
 
         // Null when a parse it needs is not known yet (and then added to unknown).
         private bool? Matches(int i, HashSet<string> query, Parses parses, HashSet<string> unknown)
@@ -211,7 +242,7 @@ internal sealed class SearchSnippets
 
                 if (next.IsSuffix)
                 {
-                    if (Known($"{Word(i)}\0{Word(i + 1)}") is not { } joined)
+                    if (Known(Pair(i)) is not { } joined)
                     {
                         return null;
                     }
@@ -225,7 +256,7 @@ internal sealed class SearchSnippets
 
             if (word.IsSuffix && i > 0)
             {
-                return Known($"{Word(i - 1)}\0{Word(i)}") is { } joined ? joined.Matches(query) : null;
+                return Known(Pair(i - 1)) is { } joined ? joined.Matches(query) : null;
             }
 
             return false;
@@ -233,18 +264,12 @@ internal sealed class SearchSnippets
             // A word's parse, looked up once per position: each word is read as the word and as the next.
             WordParse? At(int position)
             {
-                if (_parsed.TryGetValue(position, out var parse))
+                while (_parsed.Count <= position)
                 {
-                    return parse;
+                    _parsed.Add(null);
                 }
 
-                parse = Known(Word(position));
-                if (parse is not null)
-                {
-                    _parsed[position] = parse;
-                }
-
-                return parse;
+                return _parsed[position] ??= Known(Word(position));
             }
 
             WordParse? Known(ReadOnlySpan<char> key)

@@ -67,7 +67,7 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
     public async Task<SearchPage> SearchAsync(string edition, string q, PageRequest paging, HttpRequest request, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var (rows, total) = await FindAsync(conn, edition, q, SearchFilter.Everything, paging, ct, withSnippets: true);
+        var (rows, total) = await FindAsync(conn, edition, q, SearchFilter.Everything, paging, withSnippets: true, ct);
         var media = await MediaQueries.ByIdsAsync(conn, rows.Select(r => r.FeaturedMediaId).OfType<long>(), edition, ct);
         var html = rows.Length == 0 ? []
             : await snippets.HtmlAsync(conn, rows[0].SearchConfig, rows[0].QueryLexemes, rows.Select(r => $"{r.Excerpt} {SearchText.FromHtml(r.SnippetBody ?? "")}").ToArray(), ct);
@@ -102,7 +102,7 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
     /// their snippets are made from.
     /// </summary>
     public static async Task<(SearchRow[] Rows, SearchTotal Total)> FindAsync(
-        NpgsqlConnection conn, string edition, string q, SearchFilter filter, PageRequest paging, CancellationToken ct, bool withSnippets = false)
+        NpgsqlConnection conn, string edition, string q, SearchFilter filter, PageRequest paging, bool withSnippets, CancellationToken ct)
     {
         // One match beyond the bound (or the page's end, for a page further on) says there are more.
         var countLimit = Math.Max(SearchQueries.ExactTotalBound, (long)paging.Offset + paging.Size) + 1;

@@ -113,7 +113,7 @@ public sealed class SearchSnippetsTests
         [
             "refugees", "Refugee", "camp,", "border.", "&amp;", "human", "rights", "e-mail", "2650", "1,000", "—",
             "خانه", "خانه‌ها", "کتاب‌های", "بزرگ", "۱۲۰", "كتابهاي", "Ha", "ها.",
-            "المدرسة", "مَدرَسَة", "أحمد", "٢٠٢٦", "çështje", "Shqipëri", "ﻻ", " ", "\u00A0", "\u200C", "x\u2009y", "\u202F",
+            "المدرسة", "مَدرَسَة", "أحمد", "٢٠٢٦", "çështje", "Shqipëri", "ﻻ", " ", "\u00A0", "\u200C", "x\u2009y", "\u202F", "x\u2007y", "x\u0085y", "\u3000",
         ];
         string[] apart = ["ها", "های", "ترین", "&lt;b&gt;", "a &lt;b c&gt; d"];
         var bodies = Enumerable.Range(0, 120).Select(i =>
@@ -127,7 +127,12 @@ public sealed class SearchSnippetsTests
             }
 
             return body.Append("</p>").ToString();
-        }).ToArray();
+        })
+        // A first match around the 5,000th word (the window crosses the limit), and many distinct words
+        // each with a suffix written apart (every pair parsed on its own).
+        .Concat(Enumerable.Range(4985, 10).Select(at => $"<p>{Words("w", at)} refugees خانه ها Refugee {Words("v", 40)}</p>"))
+        .Concat(Enumerable.Range(0, 10).Select(n => $"<p>{string.Join(' ', Enumerable.Range(0, 400).Select(i => $"خانه{n}{i} {(i % 3 == 0 ? "ها" : "های")}"))} خانه ها</p>"))
+        .ToArray();
         string[] excerpts = ["", "An excerpt", "Refugees at the border: human rights", "قیمت خانه ها و كتابهاي بزرگ"];
         (string Edition, string Q)[] queries =
         [
@@ -180,7 +185,7 @@ public sealed class SearchSnippetsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(compared, Is.EqualTo(1200));
+            Assert.That(compared, Is.EqualTo(1400));
             Assert.That(marked, Is.GreaterThan(400), "most comparisons have marked words");
             Assert.That(different.Take(5), Is.Empty, $"{different.Count} snippets differ from migration 0010's");
         });
@@ -220,7 +225,7 @@ public sealed class SearchSnippetsTests
     [Test]
     public void WordsAreWhatLiesBetweenWhiteSpace()
     {
-        const string text = "  a\u00A0b\u202Fc\td\n\ne\u2009f \u200Cg ";
-        Assert.That(SearchSnippets.WordRanges(text).Select(r => text[r]), Is.EqualTo(new[] { "a", "b", "c", "d", "e", "f", "\u200Cg" }));
+        const string text = "  a\u00A0b\u202Fc\td\n\ne\u2009f \u200Cg h\u2007i\u0085j ";
+        Assert.That(SearchSnippets.WordRanges(text).Select(r => text[r]), Is.EqualTo(new[] { "a", "b", "c", "d", "e", "f", "\u200Cg", "h\u2007i\u0085j" }));
     }
 }
