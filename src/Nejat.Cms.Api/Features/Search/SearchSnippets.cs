@@ -69,12 +69,13 @@ internal sealed class SearchSnippets
                 return drafts.Select(d => d.Html()).ToArray();
             }
 
-            var keys = unknown.Select(key => key.Split('\0')).ToArray();
+            var keys = unknown.ToArray();
+            var words = keys.Select(key => key.Split('\0')).ToArray();
             var parsed = (await conn.QueryAsync<WordParse>(new CommandDefinition(Parse, new
             {
                 Config = config,
-                Texts = keys.Select(key => key[0]).ToArray(),
-                Nexts = keys.Select(key => key is [_, var next] ? next : null).ToArray(),
+                Texts = words.Select(word => word[0]).ToArray(),
+                Nexts = words.Select(word => word is [_, var next] ? next : null).ToArray(),
             }, cancellationToken: ct))).ToArray();
             var room = MaxKept - kept.Count;
             if (room <= 0)
@@ -85,22 +86,21 @@ internal sealed class SearchSnippets
 
             for (var i = 0; i < keys.Length; i++)
             {
-                var key = string.Join('\0', keys[i]);
-                parses.Add(key, parsed[i], keep: key.Length <= MaxKeptWordLength && room-- > 0);
+                parses.Add(keys[i], parsed[i], keep: keys[i].Length <= MaxKeptWordLength && room-- > 0);
             }
         }
     }
 
     /// <summary>
     /// Where the text's words are: what lies between runs of white space, as search_snippet (migration
-    /// 0010) cut it: PostgreSQL's white space in the C.UTF-8 locale, and no-break spaces. The first
-    /// <paramref name="most"/> words; a snippet reads no further.
+    /// 0010) cut it: PostgreSQL's white space in the C.UTF-8 locale, and no-break spaces. Only as many
+    /// as a snippet can read and show, and one more to tell that the text goes on.
     /// </summary>
-    public static List<Range> WordRanges(string text, int most = MaxWordsRead + Words + 1)
+    public static List<Range> WordRanges(string text)
     {
         var words = new List<Range>();
         var start = -1;
-        for (var i = 0; i <= text.Length && words.Count < most; i++)
+        for (var i = 0; i <= text.Length && words.Count <= MaxWordsRead + Words; i++)
         {
             if (i == text.Length || IsSpace(text[i]))
             {
