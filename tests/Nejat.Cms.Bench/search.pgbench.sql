@@ -8,54 +8,54 @@ SELECT count(*) FROM (
     SELECT 1 FROM search s
     JOIN post_search d ON d.search_vector @@ s.query
     WHERE d.edition = :edition AND d.status = 'published'
-  AND (NOT false OR d.kind = 'post')
-  AND (NULL::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = NULL))
-  AND (NULL::bigint IS NULL OR d.author_id = NULL)
-  AND (NULL::timestamptz IS NULL OR d.published_at >= NULL)
-  AND (NULL::timestamptz IS NULL OR d.published_at < NULL)
     LIMIT 1001) matched \gset
 \if :count > 1000
 WITH search AS MATERIALIZED (
     SELECT e.search_config AS config,
            websearch_to_tsquery(e.search_config, search_prepare(e.search_config, :q)) AS query,
            tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, :q))) AS lexemes
-    FROM editions e WHERE e.code = :edition)
+    FROM editions e WHERE e.code = :edition),
+recent_title_hits AS MATERIALIZED (
+    SELECT r.id, r.published_at
+    FROM (SELECT d.post_id AS id, d.published_at, d.search_title, d.search_vector
+          FROM post_search d
+          WHERE d.edition = :edition AND d.status = 'published'
+          ORDER BY d.published_at DESC, d.post_id DESC
+          LIMIT 400) r
+    CROSS JOIN search s
+    WHERE r.search_title @@ s.query AND r.search_vector @@ s.query
+    LIMIT 10)
 SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at, p.byline,
        a.slug AS author_slug, a.name AS author_name,
        tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id,
        ed.locale AS language, ed.direction, ed.time_zone,
        p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes,
-       CASE WHEN true THEN p.body_html END AS snippet_body
+       p.body_html AS snippet_body
 FROM (
     SELECT * FROM (
-        (SELECT t.id, true AS title_hit, t.published_at
-         FROM (SELECT d.post_id AS id, d.published_at, d.search_vector, s.query
-               FROM search s
-               JOIN post_search d ON d.search_title @@ s.query
-               WHERE d.edition = :edition AND d.status = 'published'
-  AND (NOT false OR d.kind = 'post')
-  AND (NULL::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = NULL))
-  AND (NULL::bigint IS NULL OR d.author_id = NULL)
-  AND (NULL::timestamptz IS NULL OR d.published_at >= NULL)
-  AND (NULL::timestamptz IS NULL OR d.published_at < NULL)
-               ORDER BY d.published_at DESC, d.post_id DESC
-               OFFSET 0) t
-         WHERE t.search_vector @@ t.query
-         LIMIT :offset::int + :limit)
+        (SELECT h.id, true AS title_hit, h.published_at FROM recent_title_hits h
+ WHERE (SELECT count(*) FROM recent_title_hits) = 10)
+UNION ALL
+(SELECT t.id, true AS title_hit, t.published_at
+ FROM (SELECT d.post_id AS id, d.published_at
+       FROM search s
+       JOIN post_search d ON d.search_title @@ s.query
+       WHERE d.edition = :edition AND d.status = 'published'
+       ORDER BY d.published_at DESC, d.post_id DESC
+       OFFSET 0) t
+ JOIN post_search v ON v.post_id = t.id
+ CROSS JOIN search s
+ WHERE v.search_vector @@ s.query AND (SELECT count(*) FROM recent_title_hits) < 10
+ LIMIT 10)
         UNION ALL
         (SELECT d.post_id AS id, false AS title_hit, d.published_at
          FROM search s
          JOIN post_search d ON (d.search_vector @@ s.query AND NOT d.search_title @@ s.query) IS TRUE
          WHERE d.edition = :edition AND d.status = 'published'
-  AND (NOT false OR d.kind = 'post')
-  AND (NULL::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = NULL))
-  AND (NULL::bigint IS NULL OR d.author_id = NULL)
-  AND (NULL::timestamptz IS NULL OR d.published_at >= NULL)
-  AND (NULL::timestamptz IS NULL OR d.published_at < NULL)
          ORDER BY d.published_at DESC, d.post_id DESC
-         LIMIT :offset::int + :limit)) matched
+         LIMIT 10)) matched
     ORDER BY title_hit DESC, published_at DESC, id DESC
-    LIMIT :limit OFFSET :offset) hits
+    LIMIT 10) hits
 JOIN posts p ON p.id = hits.id
 CROSS JOIN search s
 JOIN editions ed ON ed.code = p.edition
@@ -82,37 +82,29 @@ SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at
        tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id,
        ed.locale AS language, ed.direction, ed.time_zone,
        p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes,
-       CASE WHEN true THEN p.body_html END AS snippet_body
+       p.body_html AS snippet_body
 FROM (
     SELECT * FROM (
         (SELECT t.id, true AS title_hit, t.published_at
-         FROM (SELECT d.post_id AS id, d.published_at, d.search_vector, s.query
-               FROM search s
-               JOIN post_search d ON d.search_title @@ s.query
-               WHERE d.edition = :edition AND d.status = 'published'
-  AND (NOT false OR d.kind = 'post')
-  AND (NULL::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = NULL))
-  AND (NULL::bigint IS NULL OR d.author_id = NULL)
-  AND (NULL::timestamptz IS NULL OR d.published_at >= NULL)
-  AND (NULL::timestamptz IS NULL OR d.published_at < NULL)
-               ORDER BY d.published_at DESC, d.post_id DESC
-               OFFSET 0) t
-         WHERE t.search_vector @@ t.query
-         LIMIT :offset::int + :limit)
+ FROM (SELECT d.post_id AS id, d.published_at
+       FROM search s
+       JOIN post_search d ON d.search_title @@ s.query
+       WHERE d.edition = :edition AND d.status = 'published'
+       ORDER BY d.published_at DESC, d.post_id DESC
+       OFFSET 0) t
+ JOIN post_search v ON v.post_id = t.id
+ CROSS JOIN search s
+ WHERE v.search_vector @@ s.query 
+ LIMIT 10)
         UNION ALL
         (SELECT d.post_id AS id, false AS title_hit, d.published_at
          FROM search s
          JOIN post_search d ON d.search_vector @@ s.query AND NOT d.search_title @@ s.query
          WHERE d.edition = :edition AND d.status = 'published'
-  AND (NOT false OR d.kind = 'post')
-  AND (NULL::bigint IS NULL OR EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = NULL))
-  AND (NULL::bigint IS NULL OR d.author_id = NULL)
-  AND (NULL::timestamptz IS NULL OR d.published_at >= NULL)
-  AND (NULL::timestamptz IS NULL OR d.published_at < NULL)
          ORDER BY d.published_at DESC, d.post_id DESC
-         LIMIT :offset::int + :limit)) matched
+         LIMIT 10)) matched
     ORDER BY title_hit DESC, published_at DESC, id DESC
-    LIMIT :limit OFFSET :offset) hits
+    LIMIT 10) hits
 JOIN posts p ON p.id = hits.id
 CROSS JOIN search s
 JOIN editions ed ON ed.code = p.edition

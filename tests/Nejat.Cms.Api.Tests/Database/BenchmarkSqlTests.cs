@@ -1,5 +1,6 @@
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Features.Search;
+using Nejat.Cms.Api.Hosting;
 
 namespace Nejat.Cms.Api.Tests.Database;
 
@@ -14,6 +15,9 @@ public sealed class BenchmarkSqlTests
     // A first page of ten, and the one row more that says whether another page follows.
     private const int FirstPage = 11;
 
+    // A first page of search results (cold.sh's).
+    private static readonly PageRequest FirstSearchPage = new(1, 10);
+
     private static IEnumerable<TestCaseData> Scripts()
     {
         yield return Script("list-in-edition", "GET /v1/{edition}/posts?page=N",
@@ -27,24 +31,15 @@ public sealed class BenchmarkSqlTests
         yield return Script("post-by-slug", "GET /v1/{edition}/posts/{slug}", PostQueries.BySlug + ";");
         // The bounded total, then the page its count chooses (SiteSearch.FindAsync), or didYouMean when nothing matched.
         yield return Script("search", "GET /v1/{edition}/search?q={q}",
-            Search(SearchQueries.Total) + " \\gset",
+            SearchQueries.Total(SearchFilter.Everything, SearchQueries.ExactTotalBound + 1) + " \\gset",
             $"\\if :count > {SearchQueries.ExactTotalBound}",
-            Search(SearchQueries.PageOfMany) + ";",
+            SearchQueries.Page(SearchFilter.Everything, withSnippets: true, FirstSearchPage, manyMatches: true) + ";",
             "\\elif :count > 0",
-            Search(SearchQueries.Page) + ";",
+            SearchQueries.Page(SearchFilter.Everything, withSnippets: true, FirstSearchPage, manyMatches: false) + ";",
             "\\else",
-            Search(SearchQueries.Corrections) + ";",
+            SearchQueries.Corrections.TrimEnd() + ";",
             "\\endif");
     }
-
-    private static string Search(string sql) => sql.TrimEnd()
-        .Replace("@PostsOnly", "false", StringComparison.Ordinal)
-        .Replace("@TagId", "NULL", StringComparison.Ordinal)
-        .Replace("@AuthorId", "NULL", StringComparison.Ordinal)
-        .Replace("@From", "NULL", StringComparison.Ordinal)
-        .Replace("@To", "NULL", StringComparison.Ordinal)
-        .Replace("@Snippets", "true", StringComparison.Ordinal)
-        .Replace("@CountLimit", $"{SearchQueries.ExactTotalBound + 1}", StringComparison.Ordinal);
 
     [TestCaseSource(nameof(Scripts))]
     public async Task PgbenchRunsTheEndpointsSql(string name, string expected)

@@ -133,14 +133,25 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("galleries: list", GalleryQueries.List).SetArgDisplayNames("galleries: list");
         yield return new TestCaseData("galleries: one by slug", GalleryQueries.BySlug).SetArgDisplayNames("galleries: one by slug");
         yield return new TestCaseData("media: by ids", MediaQueries.ByIdsSql).SetArgDisplayNames("media: by ids");
-        yield return new TestCaseData("search: a page", SearchQueries.Page).SetArgDisplayNames("search: a page");
-        yield return new TestCaseData("search: a page of many matches", SearchQueries.PageOfMany).SetArgDisplayNames("search: a page of many matches");
-        yield return new TestCaseData("search: total", SearchQueries.Total).SetArgDisplayNames("search: total");
+        foreach (var (filterName, filter) in new[] { ("", SearchFilter.Everything), (" with every filter (posts?q)", EveryFilter) })
+        {
+            foreach (var many in new[] { false, true })
+            {
+                var name = $"search: a page{(many ? " of many matches" : "")}{filterName}";
+                yield return new TestCaseData(name, SearchQueries.Page(filter, withSnippets: !filter.PostsOnly, new PageRequest(3, 10), many)).SetArgDisplayNames(name);
+            }
+
+            yield return new TestCaseData($"search: total{filterName}", SearchQueries.Total(filter, SearchQueries.ExactTotalBound + 1)).SetArgDisplayNames($"search: total{filterName}");
+        }
+
         yield return new TestCaseData("search: suggest", SearchQueries.Suggest).SetArgDisplayNames("search: suggest");
         yield return new TestCaseData("search: corrections", SearchQueries.Corrections).SetArgDisplayNames("search: corrections");
         yield return new TestCaseData("redirects: old URL on its host", OldUrlQueries.LookupSql).SetArgDisplayNames("redirects: old URL on its host");
         yield return new TestCaseData("redirects: old path", OldUrlQueries.LookupSql.Replace("@Host", "NULL", StringComparison.Ordinal)).SetArgDisplayNames("redirects: old path");
     }
+
+    // posts?q= with a tag, an author and dates (the values come from the plan parameters).
+    private static readonly SearchFilter EveryFilter = new(PostsOnly: true, TagId: 1, AuthorId: 1, From: DateTime.UnixEpoch, To: DateTime.UnixEpoch);
 
     // The editors' list with only the story filter: the other optional filters unset, posts not pages.
     private static readonly string StoryList = PostAdminQueries.ListSql
@@ -175,9 +186,6 @@ public sealed class QueryPlanTests
         DateTime From, DateTime To, long PostId, int Limit, int Offset, string Collection, string Kind, string Q)
     {
         public int PerTag { get; init; } = PostQueries.RelatedPerTag;
-        public bool PostsOnly { get; init; }
-        public bool Snippets { get; init; } = true;
-        public long CountLimit { get; init; } = SearchQueries.ExactTotalBound + 1;
         public int FileIds { get; init; } = FeedQueries.SitemapFileIds;
         public long FirstId { get; init; } = 1;
         public long LastId { get; init; } = FeedQueries.SitemapFileIds;

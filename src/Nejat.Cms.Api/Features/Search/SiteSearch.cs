@@ -32,6 +32,8 @@ public sealed record SearchQuery(
 internal sealed record SearchFilter(bool PostsOnly, long? TagId, long? AuthorId, DateTime? From, DateTime? To)
 {
     public static readonly SearchFilter Everything = new(PostsOnly: false, null, null, null, null);
+
+    public SearchFilterShape Shape => new(PostsOnly, TagId is not null, AuthorId is not null, From is not null, To is not null);
 }
 
 /// <summary>
@@ -106,15 +108,11 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
     {
         // One match beyond the bound (or the page's end, for a page further on) says there are more.
         var countLimit = Math.Max(SearchQueries.ExactTotalBound, (long)paging.Offset + paging.Size) + 1;
-        var parameters = new
-        {
-            Edition = edition, Q = q, filter.PostsOnly, filter.TagId, filter.AuthorId, filter.From, filter.To,
-            Limit = paging.Size, paging.Offset, Snippets = withSnippets, CountLimit = countLimit,
-        };
+        var parameters = new { Edition = edition, Q = q, filter.TagId, filter.AuthorId, filter.From, filter.To };
         var total = new SearchTotal(
-            await conn.ExecuteScalarAsync<long>(new CommandDefinition(SearchQueries.Total, parameters, cancellationToken: ct)), countLimit);
+            await conn.ExecuteScalarAsync<long>(new CommandDefinition(SearchQueries.Total(filter, countLimit), parameters, cancellationToken: ct)), countLimit);
         // The count is the estimate the planner lacks: the query is only known when the statement runs.
-        var page = total.MoreThan is null ? SearchQueries.Page : SearchQueries.PageOfMany;
+        var page = SearchQueries.Page(filter, withSnippets, paging, manyMatches: total.MoreThan is not null);
         var rows = total.Counted <= paging.Offset ? []
             : (await conn.QueryAsync<SearchRow>(new CommandDefinition(page, parameters, cancellationToken: ct))).ToArray();
         return (rows, total);
