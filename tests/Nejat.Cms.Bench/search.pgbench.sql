@@ -4,11 +4,15 @@ WITH search AS MATERIALIZED (
            websearch_to_tsquery(e.search_config, search_prepare(e.search_config, :q)) AS query,
            tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, :q))) AS lexemes
     FROM editions e WHERE e.code = :edition)
-SELECT count(*) FROM (
+SELECT CASE WHEN (SELECT l.posts FROM search s
+                  JOIN search_lexemes l ON l.edition = :edition AND numnode(s.query) = 1
+                   AND l.lexeme = (tsvector_to_array(s.query::text::tsvector))[1]) >= 1001
+            THEN 1001
+            ELSE (SELECT count(*) FROM (
     SELECT 1 FROM search s
     JOIN post_search d ON d.search_vector @@ s.query
     WHERE d.edition = :edition AND d.status = 'published'
-    LIMIT 1001) matched \gset
+    LIMIT 1001) matched) END \gset
 \if :count > 1000
 WITH search AS MATERIALIZED (
     SELECT e.search_config AS config,

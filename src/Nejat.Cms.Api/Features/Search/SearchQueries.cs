@@ -90,6 +90,16 @@ internal static class SearchQueries
             """;
         return key.Statement switch
         {
+            // Unfiltered, a query of one lexeme first reads how many posts have it (search_lexemes,
+            // migration 0018): a word in as many posts as the count's limit is not counted.
+            Statement.Total when key.Shape == default => $"""
+                {Search}
+                SELECT CASE WHEN (SELECT l.posts FROM search s
+                                  JOIN search_lexemes l ON l.edition = @Edition AND numnode(s.query) = 1
+                                   AND l.lexeme = (tsvector_to_array(s.query::text::tsvector))[1]) >= @CountLimit
+                            THEN @CountLimit
+                            ELSE ({count}) END
+                """,
             Statement.Total => $"""
                 {Search}
                 {count}

@@ -19,11 +19,12 @@ public sealed class SearchTotalTests
     {
         _app = await CmsApp.StartAsync();
         // Post i is published i minutes after the first: the highest number is the newest. The two
-        // oldest have the word in their title too.
+        // oldest have aardvark in their title too; every tenth has zebra in its title.
         await _app.SeedAsync([
-            .. Enumerable.Range(0, Posts).Select(i => Seed.Post("en", $"p{i}", 
+            .. Enumerable.Range(0, Posts).Select(i => Seed.Post("en", $"p{i}",
                 First.AddMinutes(i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                title: i < 2 ? $"Aardvark sighting {i}" : $"Story {i}", bodyHtml: "<p>An aardvark was seen.</p>")),
+                title: i < 2 ? $"Aardvark sighting {i}" : HasZebraTitle(i) ? $"Zebra story {i}" : $"Story {i}",
+                bodyHtml: "<p>An aardvark was seen near a zebra.</p>")),
         ]);
     }
 
@@ -49,6 +50,23 @@ public sealed class SearchTotalTests
         });
     }
 
+    // Every page of a word in every post comes title matches first, then newest: the first pages from
+    // the newest posts' titles (they hold enough title matches), the page where they run out and the
+    // pages after it from the titles' index.
+    [TestCase(10, new[] { 1, 2, 9, 10, 11, 12, 50 })]
+    [TestCase(25, new[] { 1, 4, 5, 40 })]
+    [TestCase(100, new[] { 1, 2 })]
+    public async Task ManyMatchesRankTitlesFirstOnEveryPage(int perPage, int[] pages)
+    {
+        var titleMatches = Enumerable.Range(0, Posts).Where(HasZebraTitle).Reverse();
+        var expected = titleMatches.Concat(Enumerable.Range(0, Posts).Reverse().Except(titleMatches)).Select(i => $"p{i}").ToArray();
+        foreach (var page in pages)
+        {
+            var answer = await _app.GetJsonAsync($"/v1/en/search?q=zebra&perPage={perPage}&page={page}");
+            Assert.That(Slugs(answer), Is.EqualTo(expected.Skip((page - 1) * perPage).Take(perPage)), $"page {page} of {perPage}");
+        }
+    }
+
     [Test]
     public async Task UnderTheBoundTotalsAreExact()
     {
@@ -60,6 +78,8 @@ public sealed class SearchTotalTests
             Assert.That(page.GetProperty("totalMoreThan").ValueKind, Is.EqualTo(JsonValueKind.Null));
         });
     }
+
+    private static bool HasZebraTitle(int i) => i >= 2 && i % 10 == 3;
 
     private static string[] Slugs(JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("slug").GetString()!).ToArray();
