@@ -47,9 +47,16 @@ internal static class PostQueries
             (true, false) => WithTag,
             (false, true) => ByAuthor,
             _ => WithTagByAuthor,
-        }, inRange, mode, withTotal)]
-            .Replace(" OFFSET @Offset", offset > 0 ? string.Create(CultureInfo.InvariantCulture, $" OFFSET {offset}") : "", StringComparison.Ordinal)
-            .Replace("@Limit", limit.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }, inRange, mode, withTotal)].WithPageWrittenIn(limit, offset);
+
+    /// <summary>
+    /// A statement's "LIMIT @Limit OFFSET @Offset" with the numbers written in (no OFFSET on a first page),
+    /// so that its cached generic plan is priced as a custom one is (see above). The numbers are the
+    /// service's own integers, never text from a request.
+    /// </summary>
+    internal static string WithPageWrittenIn(this string statement, int limit, int offset) => statement
+        .Replace(" OFFSET @Offset", offset > 0 ? string.Create(CultureInfo.InvariantCulture, $" OFFSET {offset}") : "", StringComparison.Ordinal)
+        .Replace("@Limit", limit.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     private static string Compose(ListSource source, bool inRange, PostListMode mode, bool withTotal)
     {

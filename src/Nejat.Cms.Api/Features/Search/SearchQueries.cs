@@ -31,7 +31,7 @@ internal static class SearchQueries
     /// in most posts was in 3-8 % of their titles), at most 1,000 (1.5-2 ms of reading when they do not
     /// hold enough).
     /// </summary>
-    public static long RecentTitleRows(long pageEnd) => Math.Min(pageEnd * 40, 1000);
+    private static long RecentTitleRows(long pageEnd) => Math.Min(pageEnd * 40, 1000);
 
     // A search's statements have its filters, its page and its count's bound written into them, as the
     // post lists have (PostQueries.List): with them as parameters, a catch-all "(@TagId IS NULL OR …)" and
@@ -65,8 +65,7 @@ internal static class SearchQueries
         return Templates.GetOrAdd((manyMatches ? Statement.PageOfMany : Statement.Page, filter.Shape, withSnippets), Compose)
             .Replace("@PageEnd", Number(pageEnd), StringComparison.Ordinal)
             .Replace("@RecentTitleRows", Number(RecentTitleRows(pageEnd)), StringComparison.Ordinal)
-            .Replace(" OFFSET @Offset", paging.Offset > 0 ? $" OFFSET {Number(paging.Offset)}" : "", StringComparison.Ordinal)
-            .Replace("@Limit", Number(paging.Size), StringComparison.Ordinal);
+            .WithPageWrittenIn(paging.Size, paging.Offset);
     }
 
     private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);

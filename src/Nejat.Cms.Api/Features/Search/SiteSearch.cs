@@ -112,9 +112,9 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
         var total = new SearchTotal(
             await conn.ExecuteScalarAsync<long>(new CommandDefinition(SearchQueries.Total(filter, countLimit), parameters, cancellationToken: ct)), countLimit);
         // The count is the estimate the planner lacks: the query is only known when the statement runs.
-        var page = SearchQueries.Page(filter, withSnippets, paging, manyMatches: total.MoreThan is not null);
         var rows = total.Counted <= paging.Offset ? []
-            : (await conn.QueryAsync<SearchRow>(new CommandDefinition(page, parameters, cancellationToken: ct))).ToArray();
+            : (await conn.QueryAsync<SearchRow>(new CommandDefinition(
+                SearchQueries.Page(filter, withSnippets, paging, manyMatches: total.MoreThan is not null), parameters, cancellationToken: ct))).ToArray();
         return (rows, total);
     }
 
