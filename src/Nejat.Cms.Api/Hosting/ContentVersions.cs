@@ -77,6 +77,19 @@ internal sealed partial class ContentVersions(NpgsqlDataSource db, DatabaseStatu
     /// <summary>The output-cache tag of a scope's responses.</summary>
     public static string Tag(string scope) => $"content:{scope}";
 
+    /// <summary>
+    /// Pooled connections keep their session (DataSource.WithDefaults), so this one stops listening before
+    /// it returns: a request that used it next would otherwise receive every notification. A broken
+    /// connection is never pooled again, and cannot be told anything.
+    /// </summary>
+    internal static async Task StopListeningAsync(NpgsqlConnection conn)
+    {
+        if (conn.FullState == System.Data.ConnectionState.Open)
+        {
+            await conn.ExecuteAsync($"UNLISTEN {Channel}");
+        }
+    }
+
     /// <summary>Loads the versions before the server takes its first request.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -92,12 +105,19 @@ internal sealed partial class ContentVersions(NpgsqlDataSource db, DatabaseStatu
             {
                 await using var conn = await db.OpenConnectionAsync(stoppingToken);
                 await conn.ExecuteAsync(new CommandDefinition($"LISTEN {Channel}", cancellationToken: stoppingToken));
-                // Whatever changed while nobody was listening.
-                await RefreshAsync(stoppingToken);
-                while (true)
+                try
                 {
-                    await conn.WaitAsync(stoppingToken);
+                    // Whatever changed while nobody was listening.
                     await RefreshAsync(stoppingToken);
+                    while (true)
+                    {
+                        await conn.WaitAsync(stoppingToken);
+                        await RefreshAsync(stoppingToken);
+                    }
+                }
+                finally
+                {
+                    await StopListeningAsync(conn);
                 }
             }
             catch (NpgsqlException ex) when (!stoppingToken.IsCancellationRequested)
