@@ -92,31 +92,54 @@ internal sealed class SearchSnippets
     }
 
     /// <summary>
-    /// Where the text's words are: what lies between runs of white space, as search_snippet (migration
-    /// 0010) cut it: PostgreSQL's white space in the C.UTF-8 locale, and no-break spaces. Only as many
-    /// as a snippet can read and show, and one more to tell that the text goes on.
+    /// Where a text's words are: what lies between runs of white space, as search_snippet (migration
+    /// 0010) cut it: PostgreSQL's white space in the C.UTF-8 locale, and no-break spaces. Found only as
+    /// far as they are asked for: a snippet of a word in most posts ends within the first few dozen words,
+    /// and finding all of every result's words was a tenth of a search's CPU time in the service.
     /// </summary>
-    public static List<Range> WordRanges(string text)
+    internal sealed class WordRanges(string text)
     {
-        var words = new List<Range>();
-        var start = -1;
-        for (var i = 0; i <= text.Length && words.Count <= MaxWordsRead + Words; i++)
+        private readonly List<Range> _found = [];
+        private int _next;
+
+        public Range this[int i] => _found[i];
+
+        /// <summary>Whether the text has a word i (from 0); reads no further than that word.</summary>
+        public bool Has(int i)
         {
-            if (i == text.Length || IsSpace(text[i]))
+            while (_found.Count <= i && FindNext())
             {
-                if (start >= 0)
-                {
-                    words.Add(start..i);
-                    start = -1;
-                }
             }
-            else if (start < 0)
-            {
-                start = i;
-            }
+
+            return i < _found.Count;
         }
 
-        return words;
+        /// <summary>How many of the first n words the text has.</summary>
+        public int CountUpTo(int n) => Has(n - 1) ? n : _found.Count;
+
+        private bool FindNext()
+        {
+            var start = _next;
+            while (start < text.Length && IsSpace(text[start]))
+            {
+                start++;
+            }
+
+            var end = start;
+            while (end < text.Length && !IsSpace(text[end]))
+            {
+                end++;
+            }
+
+            _next = end;
+            if (end == start)
+            {
+                return false;
+            }
+
+            _found.Add(start..end);
+            return true;
+        }
     }
 
     // .NET's white space but the next line control (U+0085) and the figure space (U+2007), which
@@ -172,24 +195,25 @@ internal sealed class SearchSnippets
     /// <summary>One result's words, read up to the end of its snippet as the words' parses become known.</summary>
     private sealed class Draft(string source)
     {
-        private readonly List<Range> _words = WordRanges(source);
+        private readonly WordRanges _words = new(source);
         private readonly List<bool> _hits = [];
         private readonly List<WordParse?> _parsed = [];
         private int _firstHit = -1;
 
-        private int End => Math.Min(_firstHit < 0 ? _words.Count : _firstHit + Words, Math.Min(_words.Count, MaxWordsRead));
+        // Words are read to the end of the snippet after the first match, and a match is looked for in the first MaxWordsRead.
+        private int Limit => Math.Min(_firstHit < 0 ? MaxWordsRead : _firstHit + Words, MaxWordsRead);
 
         private ReadOnlySpan<char> Word(int i) => source.AsSpan(_words[i]);
 
         /// <summary>Reads words while their parses are known; at the first that is not, asks for the next batch's.</summary>
         public void Read(HashSet<string> query, Parses parses, HashSet<string> unknown, int batch)
         {
-            while (_hits.Count < End)
+            while (_hits.Count < Limit && _words.Has(_hits.Count))
             {
                 var i = _hits.Count;
                 if (Matches(i, query, parses, unknown) is not { } hit)
                 {
-                    AskAhead(i, Math.Min(i + batch, Math.Min(_words.Count - 1, MaxWordsRead)), parses, unknown);
+                    AskAhead(i, Math.Min(i + batch, MaxWordsRead), parses, unknown);
                     return;
                 }
 
@@ -204,13 +228,13 @@ internal sealed class SearchSnippets
         // The unknown words from..to, and the pairs of a word and a suffix after it whose words are known.
         private void AskAhead(int from, int to, Parses parses, HashSet<string> unknown)
         {
-            for (var j = from; j <= to; j++)
+            for (var j = from; j <= to && _words.Has(j); j++)
             {
                 if (parses.Find(Word(j)) is null)
                 {
                     unknown.Add(Word(j).ToString());
                 }
-                else if (j + 1 < _words.Count && parses.Find(Word(j + 1)) is { IsSuffix: true } && parses.Find(Pair(j)) is null)
+                else if (_words.Has(j + 1) && parses.Find(Word(j + 1)) is { IsSuffix: true } && parses.Find(Pair(j)) is null)
                 {
                     unknown.Add(Pair(j));
                 }
@@ -233,7 +257,7 @@ internal sealed class SearchSnippets
                 return true;
             }
 
-            if (i + 1 < _words.Count)
+            if (_words.Has(i + 1))
             {
                 if (At(i + 1) is not { } next)
                 {
@@ -287,13 +311,12 @@ internal sealed class SearchSnippets
         /// <summary>The snippet: a third of its words before the first match, or the text's start when none matched.</summary>
         public string Html()
         {
-            var count = _words.Count;
             var start = Math.Max(0, _firstHit - (Words / 3));
-            var stop = Math.Min(count, start + Words);
+            var stop = _words.CountUpTo(start + Words);
             start = Math.Max(0, Math.Min(start, stop - Words));
             var words = Enumerable.Range(start, stop - start).Select(i => Word(i).ToString()).ToArray();
             var hits = Enumerable.Range(start, stop - start).Select(i => i < _hits.Count && _hits[i]).ToArray();
-            return SearchSnippet.Html(words, hits, cutBefore: start > 0, cutAfter: stop < count);
+            return SearchSnippet.Html(words, hits, cutBefore: start > 0, cutAfter: _words.Has(stop));
         }
     }
 }

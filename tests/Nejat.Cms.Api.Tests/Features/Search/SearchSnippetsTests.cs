@@ -226,6 +226,13 @@ public sealed class SearchSnippetsTests
     public void WordsAreWhatLiesBetweenWhiteSpace()
     {
         const string text = "  a\u00A0b\u202Fc\td\n\ne\u2009f \u200Cg h\u2007i\u0085j ";
-        Assert.That(SearchSnippets.WordRanges(text).Select(r => text[r]), Is.EqualTo(new[] { "a", "b", "c", "d", "e", "f", "\u200Cg", "h\u2007i\u0085j" }));
+        var words = new SearchSnippets.WordRanges(text);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Enumerable.Range(0, 20).TakeWhile(words.Has).Select(i => text[words[i]]), Is.EqualTo(new[] { "a", "b", "c", "d", "e", "f", "\u200Cg", "h\u2007i\u0085j" }));
+            Assert.That(words.CountUpTo(3), Is.EqualTo(3));
+            Assert.That(words.CountUpTo(20), Is.EqualTo(8));
+            Assert.That(new SearchSnippets.WordRanges(" \n ").Has(0), Is.False);
+        });
     }
 }
