@@ -116,4 +116,19 @@ public sealed class EditionCalendarTests
             Assert.That(CalendarSystem.Named("julian"), Is.Null);
         });
     }
+
+    /// <summary>Days are kept once converted (CalendarSystem.Of): read twice, every day answers as .NET's calendars do.</summary>
+    [Test]
+    public void KeptDaysAnswerAsTheCalendarDoes()
+    {
+        var (persian, gregorian) = (new System.Globalization.PersianCalendar(), new System.Globalization.GregorianCalendar());
+        var days = Enumerable.Range(0, 366 * 40).Select(n => new DateOnly(1995, 3, 1).AddDays(n)).ToArray();
+        var expected = days.Select(d => d.ToDateTime(TimeOnly.MinValue))
+            .Select(t => ((persian.GetYear(t), persian.GetMonth(t), persian.GetDayOfMonth(t)), (gregorian.GetYear(t), gregorian.GetMonth(t), gregorian.GetDayOfMonth(t))))
+            .ToArray();
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.That(days.Select(d => (CalendarSystem.Persian.Of(d), CalendarSystem.Gregorian.Of(d))), Is.EqualTo(expected), $"round {round}");
+        }
+    }
 }
