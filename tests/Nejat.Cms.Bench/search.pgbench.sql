@@ -21,13 +21,15 @@ WITH search AS MATERIALIZED (
     FROM editions e WHERE e.code = :edition),
 recent_title_hits AS MATERIALIZED (
     SELECT r.id, r.published_at
-    FROM (SELECT d.post_id AS id, d.published_at, d.search_title, d.search_vector
+    FROM (SELECT d.post_id AS id, d.published_at, d.search_title
           FROM post_search d
           WHERE d.edition = :edition AND d.status = 'published'
           ORDER BY d.published_at DESC, d.post_id DESC
           LIMIT 400) r
     CROSS JOIN search s
-    WHERE r.search_title @@ s.query AND r.search_vector @@ s.query
+    JOIN post_search v ON v.post_id = r.id
+    WHERE r.search_title @@ s.query AND v.search_vector @@ s.query
+    ORDER BY r.published_at DESC, r.id DESC
     LIMIT 10)
 SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at, p.byline,
        a.slug AS author_slug, a.name AS author_name,
