@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Dapper;
 using Npgsql;
@@ -52,7 +53,8 @@ internal sealed class SearchSnippets
     public async Task<string[]> HtmlAsync(
         NpgsqlConnection conn, string config, IEnumerable<string> queryLexemes, IReadOnlyList<string> sources, CancellationToken ct)
     {
-        var query = queryLexemes.ToHashSet(StringComparer.Ordinal);
+        // A query has a few lexemes: compared in turn, they cost less than hashing each word's.
+        var query = queryLexemes.Distinct(StringComparer.Ordinal).ToArray();
         var drafts = sources.Select(source => new Draft(source)).ToArray();
         var kept = _kept.GetOrAdd(config, _ => new ConcurrentDictionary<string, WordParse>(StringComparer.Ordinal));
         var parses = new Parses(kept);
@@ -119,32 +121,27 @@ internal sealed class SearchSnippets
 
         private bool FindNext()
         {
-            var start = _next;
-            while (start < text.Length && IsSpace(text[start]))
+            var skipped = text.AsSpan(_next).IndexOfAnyExcept(Spaces);
+            if (skipped < 0)
             {
-                start++;
-            }
-
-            var end = start;
-            while (end < text.Length && !IsSpace(text[end]))
-            {
-                end++;
-            }
-
-            _next = end;
-            if (end == start)
-            {
+                _next = text.Length;
                 return false;
             }
 
-            _found.Add(start..end);
+            var start = _next + skipped;
+            var length = text.AsSpan(start).IndexOfAny(Spaces);
+            _next = length < 0 ? text.Length : start + length;
+            _found.Add(start.._next);
             return true;
         }
     }
 
     // .NET's white space but the next line control (U+0085) and the figure space (U+2007), which
-    // PostgreSQL's [[:space:]] in the C.UTF-8 locale leaves in words.
-    private static bool IsSpace(char c) => char.IsWhiteSpace(c) && c is not ('\u0085' or '\u2007');
+    // PostgreSQL's [[:space:]] in the C.UTF-8 locale leaves in words. Searched for as a set: the
+    // vectorised search reads a body's words several times as fast as a test of each character.
+    private static readonly SearchValues<char> Spaces = SearchValues.Create(
+        Enumerable.Range(char.MinValue, char.MaxValue + 1).Select(c => (char)c)
+            .Where(c => char.IsWhiteSpace(c) && c is not ('\u0085' or '\u2007')).ToArray());
 
     /// <summary>What the configuration makes of a word: whether it is a Persian suffix, and its lexemes.</summary>
     private sealed record WordParse
@@ -152,11 +149,11 @@ internal sealed class SearchSnippets
         public bool IsSuffix { get; init; }
         public string[] Lexemes { get; init; } = [];
 
-        public bool Matches(HashSet<string> query)
+        public bool Matches(string[] query)
         {
             foreach (var lexeme in Lexemes)
             {
-                if (query.Contains(lexeme))
+                if (Array.IndexOf(query, lexeme) >= 0)
                 {
                     return true;
                 }
@@ -206,7 +203,7 @@ internal sealed class SearchSnippets
         private ReadOnlySpan<char> Word(int i) => source.AsSpan(_words[i]);
 
         /// <summary>Reads words while their parses are known; at the first that is not, asks for the next batch's.</summary>
-        public void Read(HashSet<string> query, Parses parses, HashSet<string> unknown, int batch)
+        public void Read(string[] query, Parses parses, HashSet<string> unknown, int batch)
         {
             while (_hits.Count < Limit && _words.Has(_hits.Count))
             {
@@ -245,7 +242,7 @@ internal sealed class SearchSnippets
         private string Pair(int i) => string.Concat(Word(i), "\0", Word(i + 1));
 
         // Null when a parse it needs is not known yet (and then added to unknown).
-        private bool? Matches(int i, HashSet<string> query, Parses parses, HashSet<string> unknown)
+        private bool? Matches(int i, string[] query, Parses parses, HashSet<string> unknown)
         {
             if (At(i) is not { } word)
             {
