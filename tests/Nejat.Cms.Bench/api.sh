@@ -13,6 +13,8 @@ PORT=${PORT:-5080}
 # The first start after an upgrade may fill new columns of every post.
 READY_TIMEOUT=${READY_TIMEOUT:-600}
 BASE=${BASE:-http://127.0.0.1:$PORT}
+# pgbench and psql plan the service's statements as its own connections do (DataSource.WithDefaults).
+export PGOPTIONS="-c random_page_cost=1.1"
 
 API_PID=
 LOG_TAG=${LOG_TAG:-bench}

@@ -21,6 +21,26 @@ public sealed class DataSourceTests
         });
     }
 
+    [Test]
+    public void ThePlannerPricesReadsOutOfOrderAsStorageWithoutSeeksUnlessTheConnectionStringSaysOtherwise()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(new NpgsqlConnectionStringBuilder(DataSource.WithDefaults("Host=db")).Options,
+                Is.EqualTo($"-c random_page_cost={DataSource.RandomPageCost}"));
+            Assert.That(new NpgsqlConnectionStringBuilder(DataSource.WithDefaults("Host=db;Options=-c search_path=cms")).Options,
+                Is.EqualTo($"-c search_path=cms -c random_page_cost={DataSource.RandomPageCost}"));
+            Assert.That(new NpgsqlConnectionStringBuilder(DataSource.WithDefaults("Host=db;Options=-c random_page_cost=4")).Options,
+                Is.EqualTo("-c random_page_cost=4"));
+        });
+    }
+
+    /// <summary>The benchmark's pgbench runs the service's statements planned as the service's connections plan them.</summary>
+    [Test]
+    public void TheBenchmarkPlansAsTheServiceDoes() =>
+        Assert.That(File.ReadAllText(Path.Combine(TestRun.RepositoryRoot, "tests", "Nejat.Cms.Bench", "api.sh")),
+            Does.Contain($"PGOPTIONS=\"-c random_page_cost={DataSource.RandomPageCost}\""));
+
     /// <summary>
     /// The content listener's connection goes back to the pool when the listener starts again (after a
     /// failure): it must not be listening then. Without StopListeningAsync it still is.
