@@ -194,7 +194,8 @@ internal sealed class SearchSnippets
     {
         private readonly WordRanges _words = new(source);
         private readonly List<bool> _hits = [];
-        private readonly List<WordParse?> _parsed = [];
+        // The last two words' parses: each word is read as the word and then as the next one.
+        private (int Position, WordParse? Parse) _last = (-1, null), _beforeLast = (-1, null);
         private int _firstHit = -1;
 
         // Words are read to the end of the snippet after the first match, and a match is looked for in the first MaxWordsRead.
@@ -282,15 +283,26 @@ internal sealed class SearchSnippets
 
             return false;
 
-            // A word's parse, looked up once per position: each word is read as the word and as the next.
+            // A word's parse, looked up once per position.
             WordParse? At(int position)
             {
-                while (_parsed.Count <= position)
+                if (_last.Position == position)
                 {
-                    _parsed.Add(null);
+                    return _last.Parse;
                 }
 
-                return _parsed[position] ??= Known(Word(position));
+                if (_beforeLast.Position == position)
+                {
+                    return _beforeLast.Parse;
+                }
+
+                var parse = Known(Word(position));
+                if (parse is not null)
+                {
+                    (_beforeLast, _last) = (_last, (position, parse));
+                }
+
+                return parse;
             }
 
             WordParse? Known(ReadOnlySpan<char> key)

@@ -219,7 +219,11 @@ public sealed class SearchSnippetsTests
             }
         }
 
-        Assert.That(bodies.Select(SearchText.FromHtml), Is.EqualTo(indexed));
+        Assert.Multiple(() =>
+        {
+            Assert.That(bodies.Select(body => SearchText.FromHtml(body)), Is.EqualTo(indexed));
+            Assert.That(bodies.Select(body => SearchText.FromHtml(body, before: "An excerpt")), Is.EqualTo(indexed.Select(text => "An excerpt " + text)));
+        });
     }
 
     [Test]
