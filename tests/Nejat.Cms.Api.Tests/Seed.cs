@@ -10,6 +10,13 @@ internal static class Seed
     public static string Tag(string edition, string slug, string name) =>
         Line(new() { ["type"] = "tag", ["edition"] = edition, ["slug"] = slug, ["name"] = name });
 
+    public static string Page(string edition, string slug, string bodyHtml, string publishedAt = "2024-01-01T00:00:00Z") =>
+        Line(new()
+        {
+            ["type"] = "page", ["edition"] = edition, ["slug"] = slug, ["title"] = $"Title of {slug}", ["excerpt"] = "",
+            ["bodyHtml"] = bodyHtml, ["status"] = "published", ["publishedAt"] = publishedAt,
+        });
+
     public static string Post(
         string edition,
         string slug,

@@ -144,6 +144,8 @@ public sealed class QueryPlanTests
             yield return new TestCaseData($"search: total{filterName}", SearchQueries.Total(filter, SearchQueries.ExactTotalBound + 1)).SetArgDisplayNames($"search: total{filterName}");
         }
 
+        yield return new TestCaseData("search: total of posts (posts?q)", SearchQueries.Total(new SearchFilter(PostsOnly: true, null, null, null, null), SearchQueries.ExactTotalBound + 1))
+            .SetArgDisplayNames("search: total of posts (posts?q)");
         yield return new TestCaseData("search: suggest", SearchQueries.Suggest).SetArgDisplayNames("search: suggest");
         yield return new TestCaseData("search: corrections", SearchQueries.Corrections).SetArgDisplayNames("search: corrections");
         yield return new TestCaseData("redirects: old URL on its host", OldUrlQueries.LookupSql).SetArgDisplayNames("redirects: old URL on its host");

@@ -22,12 +22,15 @@ public sealed class SearchTotalTests
     {
         _app = await CmsApp.StartAsync();
         // Post i is published i minutes after the first: the highest number is the newest. The two
-        // oldest have aardvark in their title too; every tenth has zebra in its title.
+        // oldest have aardvark in their title too; every tenth has zebra in its title. All but the
+        // three oldest, and two pages, have okapi: one match more than the bound, two pages of them.
         await _app.SeedAsync([
             .. Enumerable.Range(0, Posts).Select(i => Seed.Post("en", $"p{i}",
                 First.AddMinutes(i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 title: i < 2 ? $"Aardvark sighting {i}" : HasZebraTitle(i) ? $"Zebra story {i}" : $"Story {i}",
-                bodyHtml: "<p>An aardvark was seen near a zebra.</p>")),
+                bodyHtml: i < 3 ? "<p>An aardvark was seen near a zebra.</p>" : "<p>An aardvark was seen near a zebra and an okapi.</p>")),
+            Seed.Page("en", "okapis", "<p>About okapis</p>"),
+            Seed.Page("en", "okapi-care", "<p>Okapi care</p>"),
         ]);
     }
 
@@ -50,6 +53,19 @@ public sealed class SearchTotalTests
             Assert.That(Slugs(list), Is.EqualTo(Slugs(first)));
             Assert.That(list.GetProperty("page").GetProperty("totalItems").ValueKind, Is.EqualTo(JsonValueKind.Null));
             Assert.That(list.GetProperty("links").GetProperty("next").GetString(), Does.Contain("page=2"));
+        });
+    }
+
+    // The list of posts counts the posts alone: the word's count in the edition (search_lexemes) has the pages too.
+    [Test]
+    public async Task PostsOfAWordInPagesTooAreCountedWithoutThePages()
+    {
+        var search = await _app.GetJsonAsync("/v1/en/search?q=okapi&perPage=1");
+        var list = await _app.GetJsonAsync("/v1/en/posts?q=okapi&perPage=1");
+        Assert.Multiple(() =>
+        {
+            Assert.That(search.GetProperty("totalMoreThan").GetInt64(), Is.EqualTo(SearchQueries.ExactTotalBound));
+            Assert.That(list.GetProperty("page").GetProperty("totalItems").GetInt64(), Is.EqualTo(Posts - 3));
         });
     }
 
