@@ -6,8 +6,9 @@ using Npgsql;
 namespace Nejat.Cms.Api.Tests.Database;
 
 /// <summary>
-/// The service's connections return to the pool without a reset of their session (DataSource.WithDefaults):
-/// whatever a session holds reaches the next request that uses its connection.
+/// The service's connection defaults (DataSource.WithDefaults): connections return to the pool without a
+/// reset of their session, so whatever a session holds reaches the next request that uses its connection;
+/// and the planner's random_page_cost, which the benchmark's pgbench is given too.
 /// </summary>
 public sealed class DataSourceTests
 {

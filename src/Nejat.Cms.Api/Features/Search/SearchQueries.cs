@@ -93,7 +93,7 @@ internal static class SearchQueries
             // migration 0018): a word in as many posts as the count's limit is not counted. Of posts
             // only (posts?q), at least that many less the edition's published pages have it (counting
             // 1,001 matches of a word in most posts from its GIN bitmap took 3 ms).
-            Statement.Total when key.Shape == default || key.Shape == new SearchFilterShape(PostsOnly: true, false, false, false, false) => $"""
+            Statement.Total when key.Shape with { PostsOnly = false } == default => $"""
                 {Search}
                 SELECT CASE WHEN (SELECT l.posts FROM search s
                                   JOIN search_lexemes l ON l.edition = @Edition AND numnode(s.query) = 1

@@ -72,7 +72,7 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
         var (rows, total) = await FindAsync(conn, edition, q, SearchFilter.Everything, paging, withSnippets: true, ct);
         var media = await MediaQueries.ByIdsAsync(conn, rows.Select(r => r.FeaturedMediaId).OfType<long>(), edition, ct);
         var html = rows.Length == 0 ? []
-            : await snippets.HtmlAsync(conn, rows[0].SearchConfig, rows[0].QueryLexemes, rows.Select(r => SearchText.FromHtml(r.SnippetBody ?? "", before: r.Excerpt ?? "")).ToArray(), ct);
+            : await snippets.HtmlAsync(conn, rows[0].SearchConfig, rows[0].QueryLexemes, rows.Select(r => SearchText.FromHtml(r.SnippetBody ?? "", before: r.Excerpt)).ToArray(), ct);
         var items = rows.Select((row, i) => row.Adapt<SearchResult>(Mappings.Config) with
         {
             Snippet = html[i],
