@@ -56,7 +56,7 @@ UNION ALL
         UNION ALL
         (SELECT d.post_id AS id, false AS title_hit, d.published_at
          FROM search s
-         JOIN post_search d ON (d.search_vector @@ s.query AND NOT d.search_title @@ s.query) IS TRUE
+         JOIN post_search d ON (d.search_vector @@ s.query AND NOT d.search_title @@ s.query) IS TRUE AND (SELECT count(*) FROM recent_title_hits) < 10
          WHERE d.edition = :edition AND d.status = 'published'
          ORDER BY d.published_at DESC, d.post_id DESC
          LIMIT 10)) matched

@@ -121,7 +121,9 @@ internal static class SearchQueries
             // is in many titles too: 1,998 title matches of one edition cost 6.8 ms from the index and
             // sorted, and 0.5 ms from the newest 134 posts (the small-vocabulary dataset, 100,000 posts).
             // The newest titles come from the recency index alone (migration 0020), and only the title
-            // matches have their whole text read.
+            // matches have their whole text read. When the newest titles hold the page's title matches,
+            // the page is all title matches and the other matches are not read (pgbench, 2 clients, the
+            // benchmark's data: 1,760-1,938 pages of a common word a second, 2,053-2,400 without them).
             _ => $"""
                 {Search},
                 recent_title_hits AS MATERIALIZED (
@@ -143,7 +145,7 @@ internal static class SearchQueries
                         UNION ALL
                         {TitleMatchesSorted(filters, only: "AND (SELECT count(*) FROM recent_title_hits) < @PageEnd")}
                         """,
-                    otherMatches: "(d.search_vector @@ s.query AND NOT d.search_title @@ s.query) IS TRUE")}
+                    otherMatches: "(d.search_vector @@ s.query AND NOT d.search_title @@ s.query) IS TRUE AND (SELECT count(*) FROM recent_title_hits) < @PageEnd")}
                 """,
         };
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Dapper;
 using Nejat.Cms.Api.Features.Search;
 using Nejat.Cms.Api.Hosting;
@@ -99,6 +100,23 @@ public sealed class SearchTotalTests
         var plan = string.Join('\n', await conn.QueryAsync<string>(
             "EXPLAIN (ANALYZE, COSTS OFF) " + sql, new { Edition = "en", Q = "zebra" }));
         Assert.That(plan, Does.Match(@"Index Only Scan using post_search_recency_idx on post_search d_\d+ \(actual[^\n]*\n\s+Index Cond: \(edition = 'en'::text\)\n\s+Heap Fetches: 0"), plan);
+    }
+
+    // A page the newest posts' title matches fill has no other match: those are not read.
+    [TestCase("zebra", true)]
+    [TestCase("okapi", false)]
+    public async Task APageOfTitleMatchesReadsNoOtherMatch(string q, bool titlesFillThePage)
+    {
+        await using var conn = new NpgsqlConnection(_app.ConnectionString);
+        await conn.OpenAsync();
+        var sql = SearchQueries.Page(SearchFilter.Everything, withSnippets: true, new PageRequest(1, 10), manyMatches: true);
+        var plan = string.Join('\n', await conn.QueryAsync<string>(
+            "EXPLAIN (ANALYZE, COSTS OFF) " + sql, new { Edition = "en", Q = q }));
+        // The other matches: post_search's rows newest first, their whole text matched.
+        var otherMatches = @"Join Filter: \(\(\(d_\d+\.search_vector @@ [^\n]* IS TRUE\)\n\s+->  Index Scan using post_search_recency_idx on post_search d_\d+ \((?<run>[^)]*)\)";
+        var run = Regex.Match(plan, otherMatches);
+        Assert.That(run.Success, plan);
+        Assert.That(run.Groups["run"].Value, titlesFillThePage ? Is.EqualTo("never executed") : Does.StartWith("actual"), plan);
     }
 
     [Test]
