@@ -101,10 +101,6 @@ internal sealed class SearchSnippets
                 foreach (var (index, draft) in drafts)
                 {
                     draft.LearntIn?.Know(hashes[index]);
-                }
-
-                foreach (var (index, draft) in drafts)
-                {
                     html[index] = draft.Html();
                 }
 
@@ -416,7 +412,6 @@ internal sealed class SearchSnippets
 
         private ReadOnlySpan<char> Word(int i) => source.AsSpan(_words[i]);
 
-        /// <summary>Reads words while their parses are known; at the first that is not, asks for the next batch's.</summary>
         /// <summary>Takes the first words as not matching, unread (a known text's words before its first match).</summary>
         public void Skip(int words)
         {
@@ -426,6 +421,7 @@ internal sealed class SearchSnippets
             }
         }
 
+        /// <summary>Reads words while their parses are known; at the first that is not, asks for the next batch's.</summary>
         public void Read(string[] query, Parses parses, HashSet<string> unknown, int batch)
         {
             while (_hits.Count < Limit && _words.Has(_hits.Count))

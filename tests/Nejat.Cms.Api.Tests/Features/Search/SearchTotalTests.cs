@@ -92,13 +92,7 @@ public sealed class SearchTotalTests
     [Test]
     public async Task ManyMatchesReadTheNewestTitlesFromTheIndexAlone()
     {
-        await using var conn = new NpgsqlConnection(_app.ConnectionString);
-        await conn.OpenAsync();
-        await conn.ExecuteAsync("VACUUM post_search");
-        await conn.ExecuteAsync("SET enable_seqscan = off");
-        var sql = SearchQueries.Page(SearchFilter.Everything, withSnippets: true, new PageRequest(1, 10), manyMatches: true);
-        var plan = string.Join('\n', await conn.QueryAsync<string>(
-            "EXPLAIN (ANALYZE, COSTS OFF) " + sql, new { Edition = "en", Q = "zebra" }));
+        var plan = await PlanOfManyMatchesAsync("zebra", "VACUUM post_search", "SET enable_seqscan = off");
         Assert.That(plan, Does.Match(@"Index Only Scan using post_search_recency_idx on post_search d_\d+ \(actual[^\n]*\n\s+Index Cond: \(edition = 'en'::text\)\n\s+Heap Fetches: 0"), plan);
     }
 
@@ -107,11 +101,7 @@ public sealed class SearchTotalTests
     [TestCase("okapi", false)]
     public async Task APageOfTitleMatchesReadsNoOtherMatch(string q, bool titlesFillThePage)
     {
-        await using var conn = new NpgsqlConnection(_app.ConnectionString);
-        await conn.OpenAsync();
-        var sql = SearchQueries.Page(SearchFilter.Everything, withSnippets: true, new PageRequest(1, 10), manyMatches: true);
-        var plan = string.Join('\n', await conn.QueryAsync<string>(
-            "EXPLAIN (ANALYZE, COSTS OFF) " + sql, new { Edition = "en", Q = q }));
+        var plan = await PlanOfManyMatchesAsync(q);
         // The other matches: post_search's rows newest first, their whole text matched.
         var otherMatches = @"Join Filter: \(\(\(d_\d+\.search_vector @@ [^\n]* IS TRUE\)\n\s+->  Index Scan using post_search_recency_idx on post_search d_\d+ \((?<run>[^)]*)\)";
         var run = Regex.Match(plan, otherMatches);
@@ -129,6 +119,20 @@ public sealed class SearchTotalTests
             Assert.That(page.GetProperty("page").GetProperty("totalItems").GetInt64(), Is.EqualTo(2));
             Assert.That(page.GetProperty("totalMoreThan").ValueKind, Is.EqualTo(JsonValueKind.Null));
         });
+    }
+
+    // The executed plan of the many-matches page for q (page 1 of 10), after the given statements.
+    private async Task<string> PlanOfManyMatchesAsync(string q, params string[] first)
+    {
+        await using var conn = new NpgsqlConnection(_app.ConnectionString);
+        await conn.OpenAsync();
+        foreach (var statement in first)
+        {
+            await conn.ExecuteAsync(statement);
+        }
+
+        var sql = SearchQueries.Page(SearchFilter.Everything, withSnippets: true, new PageRequest(1, 10), manyMatches: true);
+        return string.Join('\n', await conn.QueryAsync<string>("EXPLAIN (ANALYZE, COSTS OFF) " + sql, new { Edition = "en", Q = q }));
     }
 
     private static bool HasZebraTitle(int i) => i >= 2 && i % 10 == 3;
