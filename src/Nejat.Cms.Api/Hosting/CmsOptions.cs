@@ -52,6 +52,14 @@ public sealed class CmsOptions
     [Range(1, 65_536, ErrorMessage = "Cms:OutputCacheSizeMb must be between 1 and 65536.")]
     public int OutputCacheSizeMb { get; set; } = 256;
 
+    /// <summary>
+    /// The memory bound, in megabytes, of the texts search snippets are made from (a result's excerpt and
+    /// its body's text, kept per post and row version); 0 keeps none, and every search page reads its
+    /// results' bodies.
+    /// </summary>
+    [Range(0, 65_536, ErrorMessage = "Cms:SearchTextCacheSizeMb must be between 0 and 65536.")]
+    public int SearchTextCacheSizeMb { get; set; } = 64;
+
     /// <summary>Origins whose pages may read the public API from a browser; "*" is any origin.</summary>
     public string[] CorsOrigins { get; set; } = ["*"];
 

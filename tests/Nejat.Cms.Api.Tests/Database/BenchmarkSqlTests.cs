@@ -33,9 +33,9 @@ public sealed class BenchmarkSqlTests
         yield return Script("search", "GET /v1/{edition}/search?q={q}",
             SearchQueries.Total(SearchFilter.Everything, SearchQueries.ExactTotalBound + 1) + " \\gset",
             $"\\if :count > {SearchQueries.ExactTotalBound}",
-            SearchQueries.Page(SearchFilter.Everything, withSnippets: true, FirstSearchPage, manyMatches: true) + ";",
+            SearchQueries.Page(SearchFilter.Everything, FirstSearchPage, manyMatches: true) + ";",
             "\\elif :count > 0",
-            SearchQueries.Page(SearchFilter.Everything, withSnippets: true, FirstSearchPage, manyMatches: false) + ";",
+            SearchQueries.Page(SearchFilter.Everything, FirstSearchPage, manyMatches: false) + ";",
             "\\else",
             SearchQueries.Corrections.TrimEnd() + ";",
             "\\endif");

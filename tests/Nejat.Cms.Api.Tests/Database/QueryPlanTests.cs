@@ -138,7 +138,7 @@ public sealed class QueryPlanTests
             foreach (var many in new[] { false, true })
             {
                 var name = $"search: a page{(many ? " of many matches" : "")}{filterName}";
-                yield return new TestCaseData(name, SearchQueries.Page(filter, withSnippets: !filter.PostsOnly, new PageRequest(3, 10), many)).SetArgDisplayNames(name);
+                yield return new TestCaseData(name, SearchQueries.Page(filter, new PageRequest(3, 10), many)).SetArgDisplayNames(name);
             }
 
             yield return new TestCaseData($"search: total{filterName}", SearchQueries.Total(filter, SearchQueries.ExactTotalBound + 1)).SetArgDisplayNames($"search: total{filterName}");

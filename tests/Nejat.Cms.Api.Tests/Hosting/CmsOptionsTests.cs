@@ -32,6 +32,7 @@ public sealed class CmsOptionsTests
     [TestCase("Cms:PublicSiteUrl", "not-a-url", "Cms:PublicSiteUrl must be an absolute http(s) URL")]
     [TestCase("Cms:PostPath", "/posts", "Cms:PostPath must start with / and contain {slug}.")]
     [TestCase("Cms:GalleryPath", "galleries/{slug}", "Cms:GalleryPath must start with / and contain {slug}.")]
+    [TestCase("Cms:SearchTextCacheSizeMb", "-1", "Cms:SearchTextCacheSizeMb must be between 0 and 65536.")]
     public void BadSiteSettingsStopTheStartWithAMessage(string key, string value, string message)
     {
         var failure = Assert.Throws<OptionsValidationException>(() => Bind(new() { [key] = value }));

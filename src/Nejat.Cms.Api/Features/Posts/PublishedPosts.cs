@@ -121,7 +121,7 @@ internal sealed class PublishedPosts(NpgsqlDataSource db, PostPageAnchors anchor
     private static async Task<ListEnvelope<PostSummary>> SearchAsync(
         NpgsqlConnection conn, string edition, string q, PostFilterRow filter, PublishedRange? range, PageRequest paging, HttpRequest request, CancellationToken ct)
     {
-        var (rows, total) = await SiteSearch.FindAsync(conn, edition, q, new SearchFilter(PostsOnly: true, filter.TagId, filter.AuthorId, range?.From, range?.To), paging, withSnippets: false, ct);
+        var (rows, total) = await SiteSearch.FindAsync(conn, edition, q, new SearchFilter(PostsOnly: true, filter.TagId, filter.AuthorId, range?.From, range?.To), paging, ct);
         return total.Envelope(await SummariesAsync(conn, edition, rows, request, ct), paging, request);
     }
 

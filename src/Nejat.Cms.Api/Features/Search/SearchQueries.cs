@@ -40,7 +40,7 @@ internal static class SearchQueries
     // 0.5 ms for the total and 1.3-2.4 ms for the page). Written in, each filter combination and page
     // size has a cached generic plan from the sixth execution on. The numbers are the service's own
     // integers, never text from a request.
-    private static readonly ConcurrentDictionary<(Statement, SearchFilterShape, bool Snippets), string> Templates = new();
+    private static readonly ConcurrentDictionary<(Statement, SearchFilterShape), string> Templates = new();
 
     private enum Statement
     {
@@ -51,18 +51,18 @@ internal static class SearchQueries
 
     /// <summary>The matches, counted up to <paramref name="countLimit"/>: stops early on a word in most posts.</summary>
     public static string Total(SearchFilter filter, long countLimit) =>
-        Templates.GetOrAdd((Statement.Total, filter.Shape, false), Compose)
+        Templates.GetOrAdd((Statement.Total, filter.Shape), Compose)
             .Replace("@CountLimit", Number(countLimit), StringComparison.Ordinal);
 
     /// <summary>
-    /// One page of results, title matches first, then newest, with the bodies their snippets are made from
-    /// when <paramref name="withSnippets"/> (SearchSnippets). <paramref name="manyMatches"/>: more matches
-    /// than the bound (the total said so).
+    /// One page of results, title matches first, then newest, with each post row's version (the texts
+    /// their snippets are made from are kept by it: SearchTexts). <paramref name="manyMatches"/>: more
+    /// matches than the bound (the total said so).
     /// </summary>
-    public static string Page(SearchFilter filter, bool withSnippets, PageRequest paging, bool manyMatches)
+    public static string Page(SearchFilter filter, PageRequest paging, bool manyMatches)
     {
         var pageEnd = (long)paging.Offset + paging.Size;
-        return Templates.GetOrAdd((manyMatches ? Statement.PageOfMany : Statement.Page, filter.Shape, withSnippets), Compose)
+        return Templates.GetOrAdd((manyMatches ? Statement.PageOfMany : Statement.Page, filter.Shape), Compose)
             .Replace("@PageEnd", Number(pageEnd), StringComparison.Ordinal)
             .Replace("@RecentTitleRows", Number(RecentTitleRows(pageEnd)), StringComparison.Ordinal)
             .WithPageWrittenIn(paging.Size, paging.Offset);
@@ -70,7 +70,7 @@ internal static class SearchQueries
 
     private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private static string Compose((Statement Statement, SearchFilterShape Shape, bool Snippets) key)
+    private static string Compose((Statement Statement, SearchFilterShape Shape) key)
     {
         // Published posts (and pages unless PostsOnly) of the edition, of the tag, author and dates if given.
         var filters = string.Concat(
@@ -109,7 +109,7 @@ internal static class SearchQueries
             // come from the GIN indexes and are sorted.
             Statement.Page => $"""
                 {Search}
-                {PageOf(key.Snippets, filters,
+                {PageOf(filters,
                     TitleMatchesSorted(filters, only: ""),
                     otherMatches: "d.search_vector @@ s.query AND NOT d.search_title @@ s.query")}
                 """,
@@ -138,7 +138,7 @@ internal static class SearchQueries
                     WHERE r.search_title @@ s.query AND v.search_vector @@ s.query
                     ORDER BY r.published_at DESC, r.id DESC
                     LIMIT @PageEnd)
-                {PageOf(key.Snippets, filters,
+                {PageOf(filters,
                     titleMatches: $"""
                         (SELECT h.id, true AS title_hit, h.published_at FROM recent_title_hits h
                          WHERE (SELECT count(*) FROM recent_title_hits) = @PageEnd)
@@ -172,11 +172,11 @@ internal static class SearchQueries
 
     // Title matches first, then newest: the title matches, then the other matches newest first, each
     // limited to the rows the page needs, so neither reads every match whole. The rows read are
-    // post_search's narrow ones, never the posts with their bodies.
-    private static string PageOf(bool snippets, string filters, string titleMatches, string otherMatches) => $"""
+    // post_search's narrow ones, never the posts with their bodies: the page has each post row's version
+    // (xmin), and only the bodies of texts the service does not keep are read (Texts).
+    private static string PageOf(string filters, string titleMatches, string otherMatches) => $"""
         {PostQueries.SummaryColumns},
-               p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes,
-               {(snippets ? "p.body_html" : "NULL::text")} AS snippet_body
+               p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes, p.xmin AS row_version
         FROM (
             SELECT * FROM (
                 {titleMatches}
@@ -193,6 +193,17 @@ internal static class SearchQueries
         CROSS JOIN search s
         {PostQueries.SummaryJoins}
         ORDER BY hits.title_hit DESC, hits.published_at DESC, hits.id DESC
+        """;
+
+    /// <summary>
+    /// The excerpts and bodies of posts, by id, with their row versions: the texts of a search page's
+    /// results that <see cref="SearchTexts"/> does not keep. A post deleted since the page was read is
+    /// not among them.
+    /// </summary>
+    public const string Texts = """
+        SELECT p.id, p.xmin AS row_version, p.excerpt, p.body_html
+        FROM posts p
+        WHERE p.id = ANY(@Ids)
         """;
 
     /// <summary>

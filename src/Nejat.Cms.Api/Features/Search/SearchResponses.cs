@@ -40,8 +40,17 @@ internal sealed record SearchRow : PostSummaryRow
     public string SearchConfig { get; init; } = "";
     public string[] QueryLexemes { get; init; } = [];
 
-    /// <summary>The body's HTML, when snippets were asked for.</summary>
-    public string? SnippetBody { get; init; }
+    /// <summary>The post row's version (xmin, the transaction that wrote it): <see cref="SearchTexts"/> keeps texts by it.</summary>
+    public uint RowVersion { get; init; }
+}
+
+/// <summary>A row of <see cref="SearchQueries.Texts"/>.</summary>
+internal sealed record SearchTextRow
+{
+    public long Id { get; init; }
+    public uint RowVersion { get; init; }
+    public string Excerpt { get; init; } = "";
+    public string BodyHtml { get; init; } = "";
 }
 
 /// <summary>A row of <see cref="SearchQueries.Corrections"/>.</summary>

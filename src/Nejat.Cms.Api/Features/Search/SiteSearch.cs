@@ -41,7 +41,7 @@ internal sealed record SearchFilter(bool PostsOnly, long? TagId, long? AuthorId,
 /// the normaliser, the stored vectors and the vocabulary): result pages with snippets and didYouMean,
 /// type-ahead suggestions, and the matches the posts list uses for q.
 /// </summary>
-internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> options, SearchSnippets snippets)
+internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> options, SearchTexts texts, SearchSnippets snippets)
 {
     /// <summary>The longest query accepted, in characters.</summary>
     public const int MaxQueryLength = 200;
@@ -69,10 +69,10 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
     public async Task<SearchPage> SearchAsync(string edition, string q, PageRequest paging, HttpRequest request, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var (rows, total) = await FindAsync(conn, edition, q, SearchFilter.Everything, paging, withSnippets: true, ct);
+        var (rows, total) = await FindAsync(conn, edition, q, SearchFilter.Everything, paging, ct);
         var media = await MediaQueries.ByIdsAsync(conn, rows.Select(r => r.FeaturedMediaId).OfType<long>(), edition, ct);
         var html = rows.Length == 0 ? []
-            : await snippets.HtmlAsync(conn, rows[0].SearchConfig, rows[0].QueryLexemes, rows.Select(r => SearchText.FromHtml(r.SnippetBody ?? "", before: r.Excerpt)).ToArray(), ct);
+            : await snippets.HtmlAsync(conn, rows[0].SearchConfig, rows[0].QueryLexemes, await texts.OfAsync(conn, rows, ct), ct);
         var items = rows.Select((row, i) => row.Adapt<SearchResult>(Mappings.Config) with
         {
             Snippet = html[i],
@@ -100,11 +100,10 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
     /// <summary>
     /// One page of matches, title matches first, then newest, and their total (exact up to
     /// <see cref="SearchQueries.ExactTotalBound"/> or the page's end). Also serves q on the posts list
-    /// (posts only, optionally of a tag, an author, a date range). With snippets, the rows carry the bodies
-    /// their snippets are made from.
+    /// (posts only, optionally of a tag, an author, a date range).
     /// </summary>
     public static async Task<(SearchRow[] Rows, SearchTotal Total)> FindAsync(
-        NpgsqlConnection conn, string edition, string q, SearchFilter filter, PageRequest paging, bool withSnippets, CancellationToken ct)
+        NpgsqlConnection conn, string edition, string q, SearchFilter filter, PageRequest paging, CancellationToken ct)
     {
         // One match beyond the bound (or the page's end, for a page further on) says there are more.
         var countLimit = Math.Max(SearchQueries.ExactTotalBound, (long)paging.Offset + paging.Size) + 1;
@@ -114,7 +113,7 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
         // The count is the estimate the planner lacks: the query is only known when the statement runs.
         var rows = total.Counted <= paging.Offset ? []
             : (await conn.QueryAsync<SearchRow>(new CommandDefinition(
-                SearchQueries.Page(filter, withSnippets, paging, manyMatches: total.MoreThan is not null), parameters, cancellationToken: ct))).ToArray();
+                SearchQueries.Page(filter, paging, manyMatches: total.MoreThan is not null), parameters, cancellationToken: ct))).ToArray();
         return (rows, total);
     }
 

@@ -131,7 +131,7 @@ public sealed class SearchTotalTests
             await conn.ExecuteAsync(statement);
         }
 
-        var sql = SearchQueries.Page(SearchFilter.Everything, withSnippets: true, new PageRequest(1, 10), manyMatches: true);
+        var sql = SearchQueries.Page(SearchFilter.Everything, new PageRequest(1, 10), manyMatches: true);
         return string.Join('\n', await conn.QueryAsync<string>("EXPLAIN (ANALYZE, COSTS OFF) " + sql, new { Edition = "en", Q = q }));
     }
 
