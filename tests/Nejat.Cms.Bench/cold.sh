@@ -14,7 +14,8 @@
 # generate-dataset.py's words; small: gen_dataset.py's), DURATION (5s), CONNECTIONS ("1 32"),
 # THREADS (2), PORT (5080), BENCH_LAUNCH (dll, as run.sh), READY_TIMEOUT (600), ONLY (an extended
 # regular expression: only the endpoints whose names match it), WARMUP (5s: each endpoint is read this
-# long, all of them, before any is measured).
+# long, all of them, before any is measured), ROUNDS (1: wrk and pgbench alternate this many times per
+# row, and the row has the medians, its ratio the median of each round's).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,6 +28,7 @@ DURATION=${DURATION:-5s}
 CONNECTIONS=${CONNECTIONS:-1 32}
 ONLY=${ONLY:-}
 WARMUP=${WARMUP:-5s}
+ROUNDS=${ROUNDS:-1}
 api_log=$BENCH_DIR/cold-api.log
 trap stop_api EXIT
 
@@ -87,7 +89,7 @@ port=$(sed -n 4p "$DATA_DIR/postgres/postmaster.pid")
     echo "## Nejat CMS cold reads beside the database ceiling, $(date -u '+%Y-%m-%d %H:%M') UTC"
     echo
     echo "- machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg); commit $(git -C "$REPO_DIR" rev-parse --short HEAD)"
-    echo "- data: $DATA_DIR (profile $PROFILE); output cache off; wrk and pgbench $DURATION per row"
+    echo "- data: $DATA_DIR (profile $PROFILE); output cache off; wrk and pgbench $DURATION per round, $ROUNDS round(s) per row (medians)"
     echo
     echo "| endpoint | connections | hits | didYouMean | requests/s | p50 ms | p99 ms | non-2xx | database ceiling (pgbench tps) | ÷ ceiling |"
     echo "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -110,18 +112,30 @@ for entry in "${ENDPOINTS[@]}"; do
     IFS=';' read -ra assignments <<<"$variables"
     for assignment in "${assignments[@]}"; do pg_vars+=(-D "$assignment"); done
     for c in $CONNECTIONS; do
-        out=$results/$(printf '%s c%s' "$name" "$c" | tr -c 'A-Za-z0-9._-' '_')
         threads=$((c < THREADS ? c : THREADS))
-        log "wrk -c$c -d$DURATION $name"
         wrk -t"$threads" -c"$c" -d2s "$BASE$path" >/dev/null
-        wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency "$BASE$path" >"$out.wrk.txt"
-        IFS='|' read -r rps p50 p99 non2xx _ <<<"$(wrk_figures "$out.wrk.txt")"
-        log "pgbench -c$c -T${DURATION%s} $script.pgbench.sql"
-        PGPASSWORD=$(cat "$DATA_DIR/postgres.password") "$pgbench" -h 127.0.0.1 -p "$port" -U cms -n -M prepared \
-            -c "$c" -j "$threads" -T "${DURATION%s}" -f "$SCRIPT_DIR/$script.pgbench.sql" "${pg_vars[@]}" cms >"$out.pgbench.txt" 2>&1 ||
-            { cat "$out.pgbench.txt" >&2; die "pgbench failed"; }
-        tps=$(awk '/^tps = / { printf "%.0f", $3; exit }' "$out.pgbench.txt")
-        ratio=$(awk -v a="$rps" -v b="$tps" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a / b; else print "-" }')
+        # The host's speed moves between runs minutes apart: each round's wrk and pgbench are adjacent,
+        # and the ratio is the median of the rounds' ratios.
+        rounds=()
+        for round in $(seq "$ROUNDS"); do
+            out=$results/$(printf '%s c%s r%s' "$name" "$c" "$round" | tr -c 'A-Za-z0-9._-' '_')
+            log "wrk -c$c -d$DURATION $name (round $round of $ROUNDS)"
+            wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency "$BASE$path" >"$out.wrk.txt"
+            IFS='|' read -r rps p50 p99 non2xx _ <<<"$(wrk_figures "$out.wrk.txt")"
+            log "pgbench -c$c -T${DURATION%s} $script.pgbench.sql"
+            PGPASSWORD=$(cat "$DATA_DIR/postgres.password") "$pgbench" -h 127.0.0.1 -p "$port" -U cms -n -M prepared \
+                -c "$c" -j "$threads" -T "${DURATION%s}" -f "$SCRIPT_DIR/$script.pgbench.sql" "${pg_vars[@]}" cms >"$out.pgbench.txt" 2>&1 ||
+                { cat "$out.pgbench.txt" >&2; die "pgbench failed"; }
+            tps=$(awk '/^tps = / { printf "%.0f", $3; exit }' "$out.pgbench.txt")
+            rounds+=("$rps $p50 $p99 $non2xx $tps $(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.4f", (b > 0 ? a / b : -1) }')")
+        done
+        # Each column's median (the lower middle one of an even count); non-2xx is summed.
+        IFS='|' read -r rps p50 p99 non2xx tps ratio <<<"$(printf '%s\n' "${rounds[@]}" | python3 -c '
+import sys
+rows = [line.split() for line in sys.stdin if line.strip()]
+median = lambda i: sorted(rows, key=lambda r: float(r[i]))[(len(rows) - 1) // 2][i]
+ratio = float(median(5))
+print(median(0), median(1), median(2), sum(int(r[3]) for r in rows), median(4), "-" if ratio < 0 else f"{100 * ratio:.0f} %", sep="|")')"
         echo "| $name | $c | $hits | $suggested | $rps | $p50 | $p99 | $non2xx | $tps | $ratio |" >>"$summary"
     done
 done
