@@ -29,6 +29,7 @@ CONNECTIONS=${CONNECTIONS:-1 32}
 ONLY=${ONLY:-}
 WARMUP=${WARMUP:-5s}
 ROUNDS=${ROUNDS:-1}
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a whole number from 1, not '$ROUNDS'"
 api_log=$BENCH_DIR/cold-api.log
 trap stop_api EXIT
 
@@ -127,6 +128,8 @@ for entry in "${ENDPOINTS[@]}"; do
                 -c "$c" -j "$threads" -T "${DURATION%s}" -f "$SCRIPT_DIR/$script.pgbench.sql" "${pg_vars[@]}" cms >"$out.pgbench.txt" 2>&1 ||
                 { cat "$out.pgbench.txt" >&2; die "pgbench failed"; }
             tps=$(awk '/^tps = / { printf "%.0f", $3; exit }' "$out.pgbench.txt")
+            [[ $rps =~ ^[0-9]+$ && $p50 =~ ^[0-9.]+$ && $p99 =~ ^[0-9.]+$ && $tps =~ ^[0-9]+$ ]] ||
+                die "no figures from $out.wrk.txt or $out.pgbench.txt"
             rounds+=("$rps $p50 $p99 $non2xx $tps $(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.4f", (b > 0 ? a / b : -1) }')")
         done
         # Each column's median (the lower middle one of an even count); non-2xx is summed.

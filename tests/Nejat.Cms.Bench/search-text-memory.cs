@@ -1,8 +1,8 @@
 // How much memory the kept search texts take (Features/Search/SearchTexts.cs): fills a MemoryCache as
 // SearchTexts does, sized in characters, with texts of one length, and prints how far the heap grew,
-// counting each entry's overhead (112 characters, as SearchTexts does) and not counting it.
+// counting each entry's overhead (116 characters, as SearchTexts does) and not counting it.
 // Run once per length, each in its own process:
-//   dotnet run tests/Nejat.Cms.Bench/search-text-memory.cs -- 3400 112
+//   dotnet run tests/Nejat.Cms.Bench/search-text-memory.cs -- 3400 116
 //   dotnet run tests/Nejat.Cms.Bench/search-text-memory.cs -- 40 0
 #:sdk Microsoft.NET.Sdk.Web
 using System.Globalization;
@@ -17,7 +17,7 @@ var (entries, counted) = (0, 0L);
 while (counted + length + overhead <= SizeLimit)
 {
     var text = new string((char)('a' + entries % 26), length);
-    cache.Set(new Key(entries, (uint)entries), text, new MemoryCacheEntryOptions { Size = text.Length + overhead });
+    cache.Set(new Key(DateTime.UnixEpoch, entries, (uint)entries), text, new MemoryCacheEntryOptions { Size = text.Length + overhead });
     counted += length + overhead;
     entries++;
 }
@@ -25,4 +25,4 @@ while (counted + length + overhead <= SizeLimit)
 var grown = GC.GetTotalMemory(forceFullCollection: true) - before;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{length}-character texts, {overhead} counted per entry: {cache.Count:N0} entries, heap grew {grown / 1048576.0:F1} MiB for a 64 MB bound ({(grown - 2.0 * entries * length) / entries:F0} bytes per entry besides the characters)"));
 
-internal readonly record struct Key(long PostId, uint RowVersion);
+internal readonly record struct Key(DateTime ServerStartedAt, long PostId, uint RowVersion);

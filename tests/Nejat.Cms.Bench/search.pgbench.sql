@@ -35,7 +35,8 @@ SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at
        a.slug AS author_slug, a.name AS author_name,
        tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id,
        ed.locale AS language, ed.direction, ed.time_zone,
-       p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes, p.xmin AS row_version
+       p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes,
+       p.xmin AS row_version, pg_postmaster_start_time() AS server_started_at
 FROM (
     SELECT * FROM (
         (SELECT h.id, true AS title_hit, h.published_at FROM recent_title_hits h
@@ -87,7 +88,8 @@ SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at
        a.slug AS author_slug, a.name AS author_name,
        tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id,
        ed.locale AS language, ed.direction, ed.time_zone,
-       p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes, p.xmin AS row_version
+       p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes,
+       p.xmin AS row_version, pg_postmaster_start_time() AS server_started_at
 FROM (
     SELECT * FROM (
         (SELECT t.id, true AS title_hit, t.published_at

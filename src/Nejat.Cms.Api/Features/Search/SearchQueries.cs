@@ -173,10 +173,12 @@ internal static class SearchQueries
     // Title matches first, then newest: the title matches, then the other matches newest first, each
     // limited to the rows the page needs, so neither reads every match whole. The rows read are
     // post_search's narrow ones, never the posts with their bodies: the page has each post row's version
-    // (xmin), and only the bodies of texts the service does not keep are read (Texts).
+    // (xmin, and when the server started: SearchTexts), and only the bodies of texts the service does not
+    // keep are read (Texts).
     private static string PageOf(string filters, string titleMatches, string otherMatches) => $"""
         {PostQueries.SummaryColumns},
-               p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes, p.xmin AS row_version
+               p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes,
+               p.xmin AS row_version, pg_postmaster_start_time() AS server_started_at
         FROM (
             SELECT * FROM (
                 {titleMatches}
@@ -196,14 +198,14 @@ internal static class SearchQueries
         """;
 
     /// <summary>
-    /// The excerpts and bodies of posts, by id, with their row versions: the texts of a search page's
-    /// results that <see cref="SearchTexts"/> does not keep. A post deleted since the page was read is
-    /// not among them.
+    /// The excerpts and bodies of published posts, by id, with their row versions: the texts of a search
+    /// page's results that <see cref="SearchTexts"/> does not keep. A post deleted or unpublished since
+    /// the page was read is not among them (this is a later statement: its draft body must not show).
     /// </summary>
     public const string Texts = """
-        SELECT p.id, p.xmin AS row_version, p.excerpt, p.body_html
+        SELECT p.id, p.xmin AS row_version, pg_postmaster_start_time() AS server_started_at, p.excerpt, p.body_html
         FROM posts p
-        WHERE p.id = ANY(@Ids)
+        WHERE p.id = ANY(@Ids) AND p.status = 'published'
         """;
 
     /// <summary>

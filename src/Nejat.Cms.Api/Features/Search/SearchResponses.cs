@@ -42,6 +42,9 @@ internal sealed record SearchRow : PostSummaryRow
 
     /// <summary>The post row's version (xmin, the transaction that wrote it): <see cref="SearchTexts"/> keeps texts by it.</summary>
     public uint RowVersion { get; init; }
+
+    /// <summary>When the database server started: row versions are unique within one server's life.</summary>
+    public DateTime ServerStartedAt { get; init; }
 }
 
 /// <summary>A row of <see cref="SearchQueries.Texts"/>.</summary>
@@ -49,6 +52,7 @@ internal sealed record SearchTextRow
 {
     public long Id { get; init; }
     public uint RowVersion { get; init; }
+    public DateTime ServerStartedAt { get; init; }
     public string Excerpt { get; init; } = "";
     public string BodyHtml { get; init; } = "";
 }

@@ -15,9 +15,12 @@ namespace Nejat.Cms.Api.Features.Search;
 /// and a sixth of the service's (the benchmark README has the figures).
 /// <para>
 /// A row version is the row's xmin, the transaction that wrote it: any write to a post, whichever
-/// statement makes it, gives the post a new one, so a kept text is never one the post no longer has.
-/// Texts of versions no longer current are not looked up again, and make way for others when the
-/// cache is full.
+/// statement makes it, gives the post a new one. Transaction ids are used once in a server's life, but
+/// a server restored to an earlier point, a promoted standby or a new cluster hands out used ones
+/// again, after a start: texts are kept by post, row version and the server's start time. A post whose
+/// row version comes round again after 2^32 transactions in one server's life could show an old text.
+/// Texts of versions no longer current are not looked up again, and make way for others when the cache
+/// is full.
 /// </para>
 /// </summary>
 internal sealed class SearchTexts : IDisposable
@@ -27,10 +30,10 @@ internal sealed class SearchTexts : IDisposable
     private readonly MemoryCache? _texts;
 
     // An entry's memory besides its text's characters (the cache's entry, the boxed key, the string's
-    // header): 220-222 bytes measured (tests/Nejat.Cms.Bench/search-text-memory.cs). Counted, 64 MB of
-    // kept texts grew the heap by 63-64 MiB whether the texts had 40 or 3,400 characters; uncounted,
-    // 40-character texts grew it by 241 MiB.
-    private const int EntryOverhead = 112;
+    // header): 228-230 bytes measured (tests/Nejat.Cms.Bench/search-text-memory.cs). Counted, 64 MB of
+    // kept texts grew the heap by 63.2-64.0 MiB whether the texts had 40 or 3,400 characters; uncounted,
+    // 40-character texts grew it by 247.5 MiB.
+    private const int EntryOverhead = 116;
     private readonly long _maxKeptLength;
     private long _bodiesRead;
 
@@ -51,7 +54,7 @@ internal sealed class SearchTexts : IDisposable
         var missing = new List<int>();
         for (var i = 0; i < rows.Count; i++)
         {
-            if (_texts is null || !_texts.TryGetValue(new Key(rows[i].Id, rows[i].RowVersion), out texts[i]))
+            if (_texts is null || !_texts.TryGetValue(new Key(rows[i].ServerStartedAt, rows[i].Id, rows[i].RowVersion), out texts[i]))
             {
                 missing.Add(i);
             }
@@ -67,7 +70,7 @@ internal sealed class SearchTexts : IDisposable
         Interlocked.Add(ref _bodiesRead, read.Count);
         foreach (var i in missing)
         {
-            // A post written since the page was read shows its new text; one deleted since, its excerpt.
+            // A post written since the page was read shows its new text; one deleted or unpublished since, its excerpt.
             if (!read.TryGetValue(rows[i].Id, out var post))
             {
                 texts[i] = SearchText.FromHtml("", before: rows[i].Excerpt);
@@ -77,7 +80,7 @@ internal sealed class SearchTexts : IDisposable
             var text = SearchText.FromHtml(post.BodyHtml, before: post.Excerpt);
             if (text.Length <= _maxKeptLength)
             {
-                _texts?.Set(new Key(post.Id, post.RowVersion), text, new MemoryCacheEntryOptions { Size = text.Length + EntryOverhead });
+                _texts?.Set(new Key(post.ServerStartedAt, post.Id, post.RowVersion), text, new MemoryCacheEntryOptions { Size = text.Length + EntryOverhead });
             }
 
             texts[i] = text;
@@ -88,5 +91,5 @@ internal sealed class SearchTexts : IDisposable
 
     public void Dispose() => _texts?.Dispose();
 
-    private readonly record struct Key(long PostId, uint RowVersion);
+    private readonly record struct Key(DateTime ServerStartedAt, long PostId, uint RowVersion);
 }

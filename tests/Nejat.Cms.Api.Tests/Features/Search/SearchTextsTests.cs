@@ -125,20 +125,54 @@ public sealed class SearchTextsTests
         });
     }
 
-    // A page's rows and the bodies read after them are two statements: a post may be written, or deleted, in between.
+    // A page's rows and the bodies read after them are two statements: a post may be written, unpublished
+    // or deleted in between. Texts are kept by the server's start time, post and row version.
     [Test]
-    public async Task APostWrittenOrDeletedAfterItsPageWasReadShowsWhatItHasNow()
+    public async Task TextsAreThoseThePostsHaveNowAndKeptByServerPostAndVersion()
     {
-        await _app.SeedAsync(Seed.Post("en", "en-walnuts", "2026-02-05T08:00:00Z", title: "Walnuts", bodyHtml: "<p>Walnuts fell <b>early</b>.</p>"));
+        await _app.SeedAsync(
+            Seed.Post("en", "en-walnuts", "2026-02-05T08:00:00Z", title: "Walnuts", bodyHtml: "<p>Walnuts fell <b>early</b>.</p>"),
+            Seed.Post("en", "en-chestnuts", "2026-02-06T08:00:00Z", title: "Chestnuts", bodyHtml: "<p>Chestnuts roasted.</p>"));
         await using var conn = new NpgsqlConnection(_app.ConnectionString);
         await conn.OpenAsync();
-        await using var read = new NpgsqlCommand("SELECT id FROM posts WHERE edition = 'en' AND slug = 'en-walnuts'", conn);
-        var id = (long)(await read.ExecuteScalarAsync())!;
+        await using (var unpublish = new NpgsqlCommand(
+            "UPDATE posts SET status = 'draft', body_html = '<p>A draft no reader may see.</p>' WHERE edition = 'en' AND slug = 'en-chestnuts'", conn))
+        {
+            await unpublish.ExecuteNonQueryAsync();
+        }
+
+        var posts = new Dictionary<string, (long Id, uint RowVersion, DateTime ServerStartedAt)>();
+        await using (var read = new NpgsqlCommand(
+            "SELECT slug, id, xmin, pg_postmaster_start_time() FROM posts WHERE edition = 'en' AND slug IN ('en-walnuts', 'en-chestnuts')", conn))
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                posts[reader.GetString(0)] = (reader.GetInt64(1), reader.GetFieldValue<uint>(2), reader.GetDateTime(3));
+            }
+        }
+
+        var walnuts = posts["en-walnuts"];
+        SearchRow Walnuts(uint rowVersion, DateTime serverStartedAt) =>
+            new() { Id = walnuts.Id, RowVersion = rowVersion, ServerStartedAt = serverStartedAt, Excerpt = "An excerpt since replaced" };
         using var texts = new SearchTexts(Options.Create(new CmsOptions()));
         var made = await texts.OfAsync(conn, [
-            new SearchRow { Id = id, RowVersion = 1, Excerpt = "An excerpt since replaced" },
-            new SearchRow { Id = -1, RowVersion = 1, Excerpt = "Since deleted" },
+            Walnuts(walnuts.RowVersion - 1, walnuts.ServerStartedAt),
+            new SearchRow { Id = posts["en-chestnuts"].Id, RowVersion = posts["en-chestnuts"].RowVersion, ServerStartedAt = walnuts.ServerStartedAt, Excerpt = "Since unpublished" },
+            new SearchRow { Id = -1, RowVersion = 1, ServerStartedAt = walnuts.ServerStartedAt, Excerpt = "Since deleted" },
         ], CancellationToken.None);
-        Assert.That(made, Is.EqualTo(new[] { "Excerpt of en-walnuts  Walnuts fell  early . ", "Since deleted " }));
+        var read1 = texts.BodiesRead;
+        var kept = await texts.OfAsync(conn, [Walnuts(walnuts.RowVersion, walnuts.ServerStartedAt)], CancellationToken.None);
+        var read2 = texts.BodiesRead;
+        var otherServer = await texts.OfAsync(conn, [Walnuts(walnuts.RowVersion, walnuts.ServerStartedAt.AddSeconds(-1))], CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(made, Is.EqualTo(new[] { "Excerpt of en-walnuts  Walnuts fell  early . ", "Since unpublished ", "Since deleted " }));
+            Assert.That(read1, Is.EqualTo(1), "one published body is read");
+            Assert.That(kept, Is.EqualTo(new[] { made[0] }));
+            Assert.That(read2, Is.EqualTo(read1), "the text is kept by the row version read with it");
+            Assert.That(otherServer, Is.EqualTo(new[] { made[0] }));
+            Assert.That(texts.BodiesRead, Is.EqualTo(read2 + 1), "a row version of another server's life is not the same text");
+        });
     }
 }
