@@ -25,15 +25,17 @@ namespace Nejat.Cms.Api.Features.Search;
 /// </summary>
 internal sealed class SearchTexts : IDisposable
 {
-    // Sizes are in characters. A text of more than a 64th of the bound is not kept: adding it could
-    // push out many others, and a body that long is rare.
-    private readonly MemoryCache? _texts;
-
     // An entry's memory besides its text's characters (the cache's entry, the boxed key, the string's
     // header): 228-230 bytes measured (tests/Nejat.Cms.Bench/search-text-memory.cs). Counted, 64 MB of
     // kept texts grew the heap by 63.2-64.0 MiB whether the texts had 40 or 3,400 characters; uncounted,
     // 40-character texts grew it by 247.5 MiB.
     private const int EntryOverhead = 116;
+
+    // Sizes are in characters.
+    private readonly MemoryCache? _texts;
+
+    // A text of more than a 64th of the bound is not kept: adding it could push out many others, and a
+    // body that long is rare.
     private readonly long _maxKeptLength;
     private long _bodiesRead;
 
