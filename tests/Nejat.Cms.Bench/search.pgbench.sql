@@ -1,9 +1,11 @@
 -- GET /v1/{edition}/search?q={q}: generated from the service's SQL by BenchmarkSqlTests (UPDATE_BENCH_SQL=1 rewrites it).
 WITH search AS MATERIALIZED (
-    SELECT e.search_config AS config,
-           websearch_to_tsquery(e.search_config, search_prepare(e.search_config, :q)) AS query,
-           tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, :q))) AS lexemes
-    FROM editions e WHERE e.code = :edition)
+    SELECT e.search_config AS config, q.query,
+           tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, :q))) AS lexemes,
+           strpos(q.query::text, '!') = 0 AS excludes_nothing
+    FROM editions e
+    CROSS JOIN LATERAL (SELECT websearch_to_tsquery(e.search_config, search_prepare(e.search_config, :q)) AS query) q
+    WHERE e.code = :edition)
 SELECT CASE WHEN (SELECT l.posts FROM search s
                   JOIN search_lexemes l ON l.edition = :edition AND numnode(s.query) = 1
                    AND l.lexeme = (tsvector_to_array(s.query::text::tsvector))[1]) >= 1001
@@ -15,10 +17,12 @@ SELECT CASE WHEN (SELECT l.posts FROM search s
     LIMIT 1001) matched) END \gset
 \if :count > 1000
 WITH search AS MATERIALIZED (
-    SELECT e.search_config AS config,
-           websearch_to_tsquery(e.search_config, search_prepare(e.search_config, :q)) AS query,
-           tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, :q))) AS lexemes
-    FROM editions e WHERE e.code = :edition),
+    SELECT e.search_config AS config, q.query,
+           tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, :q))) AS lexemes,
+           strpos(q.query::text, '!') = 0 AS excludes_nothing
+    FROM editions e
+    CROSS JOIN LATERAL (SELECT websearch_to_tsquery(e.search_config, search_prepare(e.search_config, :q)) AS query) q
+    WHERE e.code = :edition),
 recent_title_hits AS MATERIALIZED (
     SELECT r.id, r.published_at
     FROM (SELECT d.post_id AS id, d.published_at, d.search_title
@@ -27,8 +31,7 @@ recent_title_hits AS MATERIALIZED (
           ORDER BY d.published_at DESC, d.post_id DESC
           LIMIT 400) r
     CROSS JOIN search s
-    JOIN post_search v ON v.post_id = r.id
-    WHERE r.search_title @@ s.query AND v.search_vector @@ s.query
+    WHERE r.search_title @@ s.query AND (s.excludes_nothing OR EXISTS (SELECT 1 FROM post_search v WHERE v.post_id = r.id AND v.search_vector @@ s.query))
     ORDER BY r.published_at DESC, r.id DESC
     LIMIT 10)
 SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at, p.byline,
@@ -49,9 +52,8 @@ UNION ALL
        WHERE d.edition = :edition AND d.status = 'published'
        ORDER BY d.published_at DESC, d.post_id DESC
        OFFSET 0) t
- JOIN post_search v ON v.post_id = t.id
  CROSS JOIN search s
- WHERE v.search_vector @@ s.query AND (SELECT count(*) FROM recent_title_hits) < 10
+ WHERE (s.excludes_nothing OR EXISTS (SELECT 1 FROM post_search v WHERE v.post_id = t.id AND v.search_vector @@ s.query)) AND (SELECT count(*) FROM recent_title_hits) < 10
  LIMIT 10)
         UNION ALL
         (SELECT d.post_id AS id, false AS title_hit, d.published_at
@@ -80,10 +82,12 @@ LEFT JOIN LATERAL (
 ORDER BY hits.title_hit DESC, hits.published_at DESC, hits.id DESC;
 \elif :count > 0
 WITH search AS MATERIALIZED (
-    SELECT e.search_config AS config,
-           websearch_to_tsquery(e.search_config, search_prepare(e.search_config, :q)) AS query,
-           tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, :q))) AS lexemes
-    FROM editions e WHERE e.code = :edition)
+    SELECT e.search_config AS config, q.query,
+           tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, :q))) AS lexemes,
+           strpos(q.query::text, '!') = 0 AS excludes_nothing
+    FROM editions e
+    CROSS JOIN LATERAL (SELECT websearch_to_tsquery(e.search_config, search_prepare(e.search_config, :q)) AS query) q
+    WHERE e.code = :edition)
 SELECT p.id, p.edition, p.slug, p.title, p.excerpt, p.published_at, p.updated_at, p.byline,
        a.slug AS author_slug, a.name AS author_name,
        tg.tag_slugs, tg.tag_names, tr.translation_editions, tr.translation_slugs, p.featured_media_id,
@@ -99,9 +103,8 @@ FROM (
        WHERE d.edition = :edition AND d.status = 'published'
        ORDER BY d.published_at DESC, d.post_id DESC
        OFFSET 0) t
- JOIN post_search v ON v.post_id = t.id
  CROSS JOIN search s
- WHERE v.search_vector @@ s.query 
+ WHERE (s.excludes_nothing OR EXISTS (SELECT 1 FROM post_search v WHERE v.post_id = t.id AND v.search_vector @@ s.query)) 
  LIMIT 10)
         UNION ALL
         (SELECT d.post_id AS id, false AS title_hit, d.published_at

@@ -13,14 +13,23 @@ namespace Nejat.Cms.Api.Features.Search;
 /// </summary>
 internal static class SearchQueries
 {
-    // The edition's configuration, the query, and the query's lexemes (for finding and marking snippet words).
+    // The edition's configuration, the query, the query's lexemes (for finding and marking snippet words),
+    // and whether the query excludes words (-word, "!" in the tsquery): a title match of a query that
+    // excludes none is a match of the whole text, whose vector holds the title's lexemes at the same
+    // positions (migration 0012), so only such a query checks a title match against the whole text.
     private const string Search = """
         WITH search AS MATERIALIZED (
-            SELECT e.search_config AS config,
-                   websearch_to_tsquery(e.search_config, search_prepare(e.search_config, @Q)) AS query,
-                   tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, @Q))) AS lexemes
-            FROM editions e WHERE e.code = @Edition)
+            SELECT e.search_config AS config, q.query,
+                   tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, @Q))) AS lexemes,
+                   strpos(q.query::text, '!') = 0 AS excludes_nothing
+            FROM editions e
+            CROSS JOIN LATERAL (SELECT websearch_to_tsquery(e.search_config, search_prepare(e.search_config, @Q)) AS query) q
+            WHERE e.code = @Edition)
         """;
+
+    // That the whole text of a title match (the post with this id) matches too: read only when the query excludes words.
+    private static string WholeTextMatches(string id) =>
+        $"(s.excludes_nothing OR EXISTS (SELECT 1 FROM post_search v WHERE v.post_id = {id} AND v.search_vector @@ s.query))";
 
     /// <summary>Totals are exact up to this many matches; beyond it a search says "more than" (counting every match of a common word cost most of its time).</summary>
     public const int ExactTotalBound = 1000;
@@ -121,9 +130,10 @@ internal static class SearchQueries
             // is in many titles too: 1,998 title matches of one edition cost 6.8 ms from the index and
             // sorted, and 0.5 ms from the newest 134 posts (the small-vocabulary dataset, 100,000 posts).
             // The newest titles come from the recency index alone (migration 0020), and only the title
-            // matches have their whole text read. When the newest titles hold the page's title matches,
-            // the page is all title matches and the other matches are not read (pgbench, 2 clients, the
-            // benchmark's data: 1,760-1,938 pages of a common word a second, 2,053-2,400 without them).
+            // matches of a query that excludes words have their whole text read. When the newest titles
+            // hold the page's title matches, the page is all title matches and the other matches are not
+            // read (pgbench, 2 clients, the benchmark's data: 1,760-1,938 pages of a common word a second,
+            // 2,053-2,400 without them).
             _ => $"""
                 {Search},
                 recent_title_hits AS MATERIALIZED (
@@ -134,8 +144,7 @@ internal static class SearchQueries
                           ORDER BY d.published_at DESC, d.post_id DESC
                           LIMIT @RecentTitleRows) r
                     CROSS JOIN search s
-                    JOIN post_search v ON v.post_id = r.id
-                    WHERE r.search_title @@ s.query AND v.search_vector @@ s.query
+                    WHERE r.search_title @@ s.query AND {WholeTextMatches("r.id")}
                     ORDER BY r.published_at DESC, r.id DESC
                     LIMIT @PageEnd)
                 {PageOf(filters,
@@ -153,9 +162,9 @@ internal static class SearchQueries
     private const string PublishedPagesLess = " - (SELECT count(*) FROM posts p WHERE p.edition = @Edition AND p.status = 'published' AND p.kind = 'page')";
 
     // The title matches newest first, from the titles' GIN index, limited to the rows the page needs.
-    // A title match is checked against the whole text (only a -word can tell them apart) after sorting,
-    // behind OFFSET 0, so that only the rows the page reaches have their search_vector read; the sort
-    // holds ids and dates only (sorting the rows with their vectors took twice as long).
+    // A title match is checked against the whole text (only a -word can tell them apart: Search) after
+    // sorting, behind OFFSET 0, so that only the rows the page reaches have their search_vector read;
+    // the sort holds ids and dates only (sorting the rows with their vectors took twice as long).
     private static string TitleMatchesSorted(string filters, string only) => $"""
         (SELECT t.id, true AS title_hit, t.published_at
          FROM (SELECT d.post_id AS id, d.published_at
@@ -164,9 +173,8 @@ internal static class SearchQueries
                WHERE {filters}
                ORDER BY d.published_at DESC, d.post_id DESC
                OFFSET 0) t
-         JOIN post_search v ON v.post_id = t.id
          CROSS JOIN search s
-         WHERE v.search_vector @@ s.query {only}
+         WHERE {WholeTextMatches("t.id")} {only}
          LIMIT @PageEnd)
         """;
 
