@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Dapper;
 using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Archives;
@@ -26,7 +27,17 @@ public sealed class QueryPlanTests
 {
     private static readonly string? LoadedDataDir = Environment.GetEnvironmentVariable("NEJAT_EXPLAIN_DATADIR");
     private static readonly string? LoadedDatabase = LoadedDataDir ?? Environment.GetEnvironmentVariable("NEJAT_EXPLAIN_CONNECTION");
+    private static readonly string[] ContentTables =
+    [
+        "posts", "post_tags", "tags", "authors", "content_changes", "media", "media_translations", "galleries", "gallery_titles",
+        "gallery_items", "post_search", "search_words", "old_urls",
+    ];
+
     private LocalPostgres? _loadedCluster;
+
+    // On real data the planner rightly scans the few hundred tags and authors whole, and a table without
+    // rows (the benchmark's data has no media) costs nothing to scan.
+    private string[] _loadedContentTables = [];
     private string _connectionString = "";
     private object _parameters = new();
 
@@ -54,6 +65,14 @@ public sealed class QueryPlanTests
         }
 
         await using var conn = new NpgsqlConnection(_connectionString);
+        foreach (var table in LoadedDatabase is null ? [] : ContentTables.Except(["tags", "authors"]))
+        {
+            if (await conn.ExecuteScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM {table})"))
+            {
+                _loadedContentTables = [.. _loadedContentTables, table];
+            }
+        }
+
         // The busiest tag and author of the edition, and a post in the middle of it.
         _parameters = await conn.QuerySingleAsync<PlanParameters>("""
             SELECT 'fa' AS edition,
@@ -176,11 +195,8 @@ public sealed class QueryPlanTests
         {
             var plan = string.Join('\n', await conn.QueryAsync<string>(explain + statement.TrimEnd(';'), _parameters));
             await TestContext.Out.WriteLineAsync($"-- {name}\n{statement.TrimEnd(';')}\n{plan}\n");
-            // On real data the planner rightly scans the few hundred tags and authors whole.
-            var contentTables = LoadedDatabase is null
-                ? "posts|post_tags|tags|authors|content_changes|media|media_translations|galleries|gallery_titles|gallery_items|post_search|search_words|old_urls"
-                : "posts|post_tags|content_changes|media|post_search|old_urls";
-            Assert.That(plan, Does.Not.Match($@"Seq Scan on ({contentTables})\b"), $"{name}:\n{plan}");
+            var scannedWhole = Regex.Matches(plan, @"Seq Scan on (\w+)").Select(scan => scan.Groups[1].Value);
+            Assert.That(scannedWhole.Intersect(LoadedDatabase is null ? ContentTables : _loadedContentTables), Is.Empty, $"{name}:\n{plan}");
         }
     }
 
