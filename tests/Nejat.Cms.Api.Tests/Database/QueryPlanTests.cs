@@ -165,7 +165,7 @@ public sealed class QueryPlanTests
 
         yield return new TestCaseData("search: total of posts (posts?q)", SearchQueries.Total(new SearchFilter(PostsOnly: true, null, null, null, null), SearchQueries.ExactTotalBound + 1))
             .SetArgDisplayNames("search: total of posts (posts?q)");
-        yield return new TestCaseData("search: suggest", SearchQueries.Suggest).SetArgDisplayNames("search: suggest");
+        yield return new TestCaseData("search: suggest", SearchQueries.Suggest(SiteSearch.DefaultSuggestions)).SetArgDisplayNames("search: suggest");
         yield return new TestCaseData("search: corrections", SearchQueries.Corrections).SetArgDisplayNames("search: corrections");
         yield return new TestCaseData("redirects: old URL on its host", OldUrlQueries.LookupSql).SetArgDisplayNames("redirects: old URL on its host");
         yield return new TestCaseData("redirects: old path", OldUrlQueries.LookupSql.Replace("@Host", "NULL", StringComparison.Ordinal)).SetArgDisplayNames("redirects: old path");

@@ -218,9 +218,14 @@ internal static class SearchQueries
 
     /// <summary>
     /// Type-ahead: titles with words starting with every word typed (unstemmed, so a half-typed word
-    /// still matches), newest first. A query without words builds no tsquery and matches nothing.
+    /// still matches), newest first, at most <paramref name="limit"/>. A query without words builds no
+    /// tsquery and matches nothing. The limit is written in, as the search pages' are: with LIMIT as a
+    /// parameter every call was planned again (pg_stat_statements on the benchmark's data: as many
+    /// plans as calls, 0.44 ms of planning to 0.36 ms of execution).
     /// </summary>
-    public const string Suggest = """
+    public static string Suggest(int limit) => SuggestTemplate.WithPageWrittenIn(limit, offset: 0);
+
+    private const string SuggestTemplate = """
         SELECT p.kind, p.slug, p.title
         FROM (SELECT d.post_id, d.published_at FROM post_search d
               WHERE d.edition = @Edition AND d.status = 'published'

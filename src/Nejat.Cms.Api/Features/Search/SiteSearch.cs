@@ -94,7 +94,7 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
 
         await using var conn = await db.OpenConnectionAsync(ct);
         return new SuggestionList((await conn.QueryAsync<Suggestion>(new CommandDefinition(
-            SearchQueries.Suggest, new { Edition = edition, Q = typed, Limit = count }, cancellationToken: ct))).ToArray());
+            SearchQueries.Suggest(count), new { Edition = edition, Q = typed }, cancellationToken: ct))).ToArray());
     }
 
     /// <summary>
