@@ -154,10 +154,10 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("media: by ids", MediaQueries.ByIdsSql).SetArgDisplayNames("media: by ids");
         foreach (var (filterName, filter) in new[] { ("", SearchFilter.Everything), (" with every filter (posts?q)", EveryFilter) })
         {
-            foreach (var many in new[] { false, true })
+            foreach (var (matchesName, matches) in new[] { ("", SearchMatches.Few), (" of a phrase's matches by id", SearchMatches.FewWithIds), (" of many matches", SearchMatches.Many) })
             {
-                var name = $"search: a page{(many ? " of many matches" : "")}{filterName}";
-                yield return new TestCaseData(name, SearchQueries.Page(filter, new PageRequest(3, 10), many)).SetArgDisplayNames(name);
+                var name = $"search: a page{matchesName}{filterName}";
+                yield return new TestCaseData(name, SearchQueries.Page(filter, new PageRequest(3, 10), matches)).SetArgDisplayNames(name);
             }
 
             yield return new TestCaseData($"search: total{filterName}", SearchQueries.Total(filter, SearchQueries.ExactTotalBound + 1)).SetArgDisplayNames($"search: total{filterName}");

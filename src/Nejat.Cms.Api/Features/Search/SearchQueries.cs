@@ -14,14 +14,18 @@ namespace Nejat.Cms.Api.Features.Search;
 internal static class SearchQueries
 {
     // The edition's configuration, the query, the query's lexemes (for finding and marking snippet words),
-    // and whether the query excludes words (-word, "!" in the tsquery): a title match of a query that
+    // whether the query excludes words (-word, "!" in the tsquery): a title match of a query that
     // excludes none is a match of the whole text, whose vector holds the title's lexemes at the same
-    // positions (migration 0012), so only such a query checks a title match against the whole text.
+    // positions (migration 0012), so only such a query checks a title match against the whole text;
+    // and whether it has a phrase ("quoted words", or a hyphenated word, whose parts websearch_to_tsquery
+    // joins as one: "<->" in the tsquery), whose matches no GIN index can tell (Total). A "!" or "<"
+    // inside a lexeme only errs towards the slower, always right, way.
     private const string Search = """
         WITH search AS MATERIALIZED (
             SELECT e.search_config AS config, q.query,
                    tsvector_to_array(to_tsvector(e.search_config, search_prepare(e.search_config, @Q))) AS lexemes,
-                   strpos(q.query::text, '!') = 0 AS excludes_nothing
+                   strpos(q.query::text, '!') = 0 AS excludes_nothing,
+                   strpos(q.query::text, '<') > 0 AS has_phrase
             FROM editions e
             CROSS JOIN LATERAL (SELECT websearch_to_tsquery(e.search_config, search_prepare(e.search_config, @Q)) AS query) q
             WHERE e.code = @Edition)
@@ -55,6 +59,7 @@ internal static class SearchQueries
     {
         Total,
         Page,
+        PageOfIds,
         PageOfMany,
     }
 
@@ -65,13 +70,19 @@ internal static class SearchQueries
 
     /// <summary>
     /// One page of results, title matches first, then newest, with each post row's version (the texts
-    /// their snippets are made from are kept by it: SearchTexts). <paramref name="manyMatches"/>: more
-    /// matches than the bound (the total said so).
+    /// their snippets are made from are kept by it: SearchTexts), read as the total's
+    /// <paramref name="matches"/> say.
     /// </summary>
-    public static string Page(SearchFilter filter, PageRequest paging, bool manyMatches)
+    public static string Page(SearchFilter filter, PageRequest paging, SearchMatches matches)
     {
         var pageEnd = (long)paging.Offset + paging.Size;
-        return Templates.GetOrAdd((manyMatches ? Statement.PageOfMany : Statement.Page, filter.Shape), Compose)
+        var statement = matches switch
+        {
+            SearchMatches.Few => Statement.Page,
+            SearchMatches.FewWithIds => Statement.PageOfIds,
+            _ => Statement.PageOfMany,
+        };
+        return Templates.GetOrAdd((statement, filter.Shape), Compose)
             .Replace("@PageEnd", Number(pageEnd), StringComparison.Ordinal)
             .Replace("@RecentTitleRows", Number(RecentTitleRows(pageEnd)), StringComparison.Ordinal)
             .WithPageWrittenIn(paging.Size, paging.Offset);
@@ -89,9 +100,17 @@ internal static class SearchQueries
             key.Shape.Author ? " AND d.author_id = @AuthorId" : "",
             key.Shape.From ? " AND d.published_at >= @From" : "",
             key.Shape.To ? " AND d.published_at < @To" : "");
-        var count = $"""
-            SELECT count(*) FROM (
-                SELECT 1 FROM search s
+        // The matches up to the count's limit; when they are fewer and the query has a phrase, also their
+        // ids. The GIN index cannot see word positions, so each candidate with the phrase's words has its
+        // whole vector read to check them: finding a phrase's few matches again for the page cost as much
+        // as counting them (18 matches of "human rights" among 15,238 candidates, 120 ms each time on the
+        // benchmark's data). Of other queries the index finds the matches exactly, and reading them from it
+        // again cost less than reading them by id.
+        var countAndIds = $"""
+            SELECT count(*) AS count,
+                   CASE WHEN count(*) < @CountLimit THEN array_agg(matched.id) FILTER (WHERE (SELECT has_phrase FROM search)) END AS ids
+            FROM (
+                SELECT d.post_id AS id FROM search s
                 JOIN post_search d ON d.search_vector @@ s.query
                 WHERE {filters}
                 LIMIT @CountLimit) matched
@@ -103,24 +122,40 @@ internal static class SearchQueries
             // only (posts?q), at least that many less the edition's published pages have it (counting
             // 1,001 matches of a word in most posts from its GIN bitmap took 3 ms).
             Statement.Total when key.Shape with { PostsOnly = false } == default => $"""
-                {Search}
-                SELECT CASE WHEN (SELECT l.posts FROM search s
-                                  JOIN search_lexemes l ON l.edition = @Edition AND numnode(s.query) = 1
-                                   AND l.lexeme = (tsvector_to_array(s.query::text::tsvector))[1]){(key.Shape.PostsOnly ? PublishedPagesLess : "")} >= @CountLimit
-                            THEN @CountLimit
-                            ELSE ({count}) END
+                {Search},
+                common AS MATERIALIZED (
+                    SELECT (SELECT l.posts FROM search s
+                            JOIN search_lexemes l ON l.edition = @Edition AND numnode(s.query) = 1
+                             AND l.lexeme = (tsvector_to_array(s.query::text::tsvector))[1]){(key.Shape.PostsOnly ? PublishedPagesLess : "")} >= @CountLimit AS yes),
+                counted AS MATERIALIZED ({countAndIds})
+                SELECT CASE WHEN c.yes THEN @CountLimit ELSE (SELECT count FROM counted) END AS count,
+                       CASE WHEN c.yes THEN NULL ELSE (SELECT ids FROM counted) END AS ids
+                FROM common c
                 """,
             Statement.Total => $"""
                 {Search}
-                {count}
+                {countAndIds}
                 """,
             // The matches are few (the bounded total is exact): the title matches and the other matches
             // come from the GIN indexes and are sorted.
             Statement.Page => $"""
                 {Search}
-                {PageOf(filters,
-                    TitleMatchesSorted(filters, only: ""),
-                    otherMatches: "d.search_vector @@ s.query AND NOT d.search_title @@ s.query")}
+                {PageOf($"""
+                    {TitleMatchesSorted(filters, only: "")}
+                    UNION ALL
+                    {OtherMatches(filters, "d.search_vector @@ s.query AND NOT d.search_title @@ s.query", only: "")}
+                    """)}
+                """,
+            // The matches are few and of a phrase, and the total has their ids: only they are read again, by
+            // id, to be ranked (the filters again too: a post may have been unpublished in between).
+            Statement.PageOfIds => $"""
+                {Search}
+                {PageOf($"""
+                    SELECT d.post_id AS id, d.search_title @@ s.query AS title_hit, d.published_at
+                    FROM search s
+                    JOIN post_search d ON d.post_id = ANY(@Ids)
+                    WHERE {filters}
+                    """)}
                 """,
             // The matches are many. The other matches: the match is written so that no index can serve
             // it, and the planner walks the recency index with it as a filter, stopping when the page is
@@ -147,17 +182,20 @@ internal static class SearchQueries
                     WHERE r.search_title @@ s.query AND {WholeTextMatches("r.id")}
                     ORDER BY r.published_at DESC, r.id DESC
                     LIMIT @PageEnd)
-                {PageOf(filters,
-                    titleMatches: $"""
-                        (SELECT h.id, true AS title_hit, h.published_at FROM recent_title_hits h
-                         WHERE (SELECT count(*) FROM recent_title_hits) = @PageEnd)
-                        UNION ALL
-                        {TitleMatchesSorted(filters, only: "AND (SELECT count(*) FROM recent_title_hits) < @PageEnd")}
-                        """,
-                    otherMatches: "(d.search_vector @@ s.query AND NOT d.search_title @@ s.query) IS TRUE AND (SELECT count(*) FROM recent_title_hits) < @PageEnd")}
+                {PageOf($"""
+                    (SELECT h.id, true AS title_hit, h.published_at FROM recent_title_hits h
+                     WHERE (SELECT count(*) FROM recent_title_hits) = @PageEnd)
+                    UNION ALL
+                    {TitleMatchesSorted(filters, only: ManyTitlesNotRecent)}
+                    UNION ALL
+                    {OtherMatches(filters, "(d.search_vector @@ s.query AND NOT d.search_title @@ s.query) IS TRUE", only: ManyTitlesNotRecent)}
+                    """)}
                 """,
         };
     }
+
+    // Of many matches, the title matches from the index and the other matches are read only when the newest titles do not fill the page.
+    private const string ManyTitlesNotRecent = "AND (SELECT count(*) FROM recent_title_hits) < @PageEnd";
 
     private const string PublishedPagesLess = " - (SELECT count(*) FROM posts p WHERE p.edition = @Edition AND p.status = 'published' AND p.kind = 'page')";
 
@@ -178,25 +216,27 @@ internal static class SearchQueries
          LIMIT @PageEnd)
         """;
 
-    // Title matches first, then newest: the title matches, then the other matches newest first, each
-    // limited to the rows the page needs, so neither reads every match whole. The rows read are
-    // post_search's narrow ones, never the posts with their bodies: the page has each post row's version
-    // (xmin, and when the server started: SearchTexts), and only the bodies of texts the service does not
-    // keep are read (Texts).
-    private static string PageOf(string filters, string titleMatches, string otherMatches) => $"""
+    // The matches whose title does not match, newest first, limited to the rows the page needs.
+    private static string OtherMatches(string filters, string match, string only) => $"""
+        (SELECT d.post_id AS id, false AS title_hit, d.published_at
+         FROM search s
+         JOIN post_search d ON {match} {only}
+         WHERE {filters}
+         ORDER BY d.published_at DESC, d.post_id DESC
+         LIMIT @PageEnd)
+        """;
+
+    // Title matches first, then newest, of the matches (id, title_hit, published_at), each source of
+    // which is limited to the rows the page needs. The rows read are post_search's narrow ones, never the
+    // posts with their bodies: the page has each post row's version (xmin, and when the server started:
+    // SearchTexts), and only the bodies of texts the service does not keep are read (Texts).
+    private static string PageOf(string matches) => $"""
         {PostQueries.SummaryColumns},
                p.kind, s.config::text AS search_config, s.lexemes AS query_lexemes,
                p.xmin AS row_version, pg_postmaster_start_time() AS server_started_at
         FROM (
             SELECT * FROM (
-                {titleMatches}
-                UNION ALL
-                (SELECT d.post_id AS id, false AS title_hit, d.published_at
-                 FROM search s
-                 JOIN post_search d ON {otherMatches}
-                 WHERE {filters}
-                 ORDER BY d.published_at DESC, d.post_id DESC
-                 LIMIT @PageEnd)) matched
+                {matches}) matched
             ORDER BY title_hit DESC, published_at DESC, id DESC
             LIMIT @Limit OFFSET @Offset) hits
         JOIN posts p ON p.id = hits.id
@@ -275,6 +315,19 @@ internal static class SearchQueries
         WHERE e.code = @Edition AND w.word <> ''
         ORDER BY w.n
         """;
+}
+
+/// <summary>What a search's total found, which chooses how its page reads the matches.</summary>
+internal enum SearchMatches
+{
+    /// <summary>Fewer than the total's bound: found again from the GIN indexes.</summary>
+    Few,
+
+    /// <summary>Fewer than the bound, of a query with a phrase: read by the ids the total gave.</summary>
+    FewWithIds,
+
+    /// <summary>More than the bound: the newest are found from the recency index.</summary>
+    Many,
 }
 
 /// <summary>Which of a search's filters are set: each combination is its own statement.</summary>

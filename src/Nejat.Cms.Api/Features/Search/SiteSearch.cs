@@ -107,13 +107,15 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
     {
         // One match beyond the bound (or the page's end, for a page further on) says there are more.
         var countLimit = Math.Max(SearchQueries.ExactTotalBound, (long)paging.Offset + paging.Size) + 1;
-        var parameters = new { Edition = edition, Q = q, filter.TagId, filter.AuthorId, filter.From, filter.To };
-        var total = new SearchTotal(
-            await conn.ExecuteScalarAsync<long>(new CommandDefinition(SearchQueries.Total(filter, countLimit), parameters, cancellationToken: ct)), countLimit);
+        var parameters = new SearchParameters(edition, q, filter.TagId, filter.AuthorId, filter.From, filter.To);
+        var counted = await conn.QuerySingleAsync<SearchCount>(new CommandDefinition(SearchQueries.Total(filter, countLimit), parameters, cancellationToken: ct));
+        var total = new SearchTotal(counted.Count, countLimit);
         // The count is the estimate the planner lacks: the query is only known when the statement runs.
         var rows = total.Counted <= paging.Offset ? []
             : (await conn.QueryAsync<SearchRow>(new CommandDefinition(
-                SearchQueries.Page(filter, paging, manyMatches: total.MoreThan is not null), parameters, cancellationToken: ct))).ToArray();
+                SearchQueries.Page(filter, paging, total.MoreThan is not null ? SearchMatches.Many : counted.Ids is null ? SearchMatches.Few : SearchMatches.FewWithIds),
+                parameters with { Ids = counted.Ids },
+                cancellationToken: ct))).ToArray();
         return (rows, total);
     }
 
@@ -130,6 +132,17 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
         return new DidYouMean(corrected, $"/v1/{Uri.EscapeDataString(edition)}/search?q={Uri.EscapeDataString(corrected)}");
     }
 }
+
+/// <summary>A search's bounded count, with the ids of the matches when they are fewer than its limit.</summary>
+internal sealed record SearchCount
+{
+    public long Count { get; init; }
+
+    public long[]? Ids { get; init; }
+}
+
+/// <summary>The parameters of a search's statements; Ids (the few matches' ids) are the page's only.</summary>
+internal sealed record SearchParameters(string Edition, string Q, long? TagId, long? AuthorId, DateTime? From, DateTime? To, long[]? Ids = null);
 
 /// <summary>How many matched: exact when fewer than the count's limit, else more than the limit less one.</summary>
 internal readonly record struct SearchTotal(long Counted, long CountLimit)

@@ -117,7 +117,7 @@ public sealed class SearchTotalTests
     {
         await using var conn = new NpgsqlConnection(_app.ConnectionString);
         await conn.OpenAsync();
-        var sql = SearchQueries.Page(SearchFilter.Everything, new PageRequest(1, 10), manyMatches: true);
+        var sql = SearchQueries.Page(SearchFilter.Everything, new PageRequest(1, 10), SearchMatches.Many);
         var slugs = (await conn.QueryAsync(sql, new { Edition = "en", Q = "zebra -okapi" })).Select(row => (string)row.slug);
         var plan = await PlanOfManyMatchesAsync("zebra");
         Assert.Multiple(() =>
@@ -149,7 +149,7 @@ public sealed class SearchTotalTests
             await conn.ExecuteAsync(statement);
         }
 
-        var sql = SearchQueries.Page(SearchFilter.Everything, new PageRequest(1, 10), manyMatches: true);
+        var sql = SearchQueries.Page(SearchFilter.Everything, new PageRequest(1, 10), SearchMatches.Many);
         return string.Join('\n', await conn.QueryAsync<string>("EXPLAIN (ANALYZE, COSTS OFF) " + sql, new { Edition = "en", Q = q }));
     }
 
