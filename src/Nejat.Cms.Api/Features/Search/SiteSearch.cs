@@ -133,7 +133,7 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
     }
 }
 
-/// <summary>A search's bounded count, with the ids of the matches when they are fewer than its limit.</summary>
+/// <summary>A search's bounded count, with the ids of the matches when they are fewer than its limit and the query has a phrase.</summary>
 internal sealed record SearchCount
 {
     public long Count { get; init; }
