@@ -53,19 +53,12 @@ internal static class SearchQueries
     // 0.5 ms for the total and 1.3-2.4 ms for the page). Written in, each filter combination and page
     // size has a cached generic plan from the sixth execution on. The numbers are the service's own
     // integers, never text from a request.
-    private static readonly ConcurrentDictionary<(Statement, SearchFilterShape), string> Templates = new();
-
-    private enum Statement
-    {
-        Total,
-        Page,
-        PageOfIds,
-        PageOfMany,
-    }
+    // Keyed by the page's matches, or none for the total.
+    private static readonly ConcurrentDictionary<(SearchMatches? Page, SearchFilterShape Shape), string> Templates = new();
 
     /// <summary>The matches, counted up to <paramref name="countLimit"/>: stops early on a word in most posts.</summary>
     public static string Total(SearchFilter filter, long countLimit) =>
-        Templates.GetOrAdd((Statement.Total, filter.Shape), Compose)
+        Templates.GetOrAdd((null, filter.Shape), Compose)
             .Replace("@CountLimit", Number(countLimit), StringComparison.Ordinal);
 
     /// <summary>
@@ -76,13 +69,7 @@ internal static class SearchQueries
     public static string Page(SearchFilter filter, PageRequest paging, SearchMatches matches)
     {
         var pageEnd = (long)paging.Offset + paging.Size;
-        var statement = matches switch
-        {
-            SearchMatches.Few => Statement.Page,
-            SearchMatches.FewWithIds => Statement.PageOfIds,
-            _ => Statement.PageOfMany,
-        };
-        return Templates.GetOrAdd((statement, filter.Shape), Compose)
+        return Templates.GetOrAdd((matches, filter.Shape), Compose)
             .Replace("@PageEnd", Number(pageEnd), StringComparison.Ordinal)
             .Replace("@RecentTitleRows", Number(RecentTitleRows(pageEnd)), StringComparison.Ordinal)
             .WithPageWrittenIn(paging.Size, paging.Offset);
@@ -90,7 +77,7 @@ internal static class SearchQueries
 
     private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private static string Compose((Statement Statement, SearchFilterShape Shape) key)
+    private static string Compose((SearchMatches? Page, SearchFilterShape Shape) key)
     {
         // Published posts (and pages unless PostsOnly) of the edition, of the tag, author and dates if given.
         var filters = string.Concat(
@@ -115,13 +102,13 @@ internal static class SearchQueries
                 WHERE {filters}
                 LIMIT @CountLimit) matched
             """;
-        return key.Statement switch
+        return key.Page switch
         {
             // Unfiltered, a query of one lexeme first reads how many posts have it (search_lexemes,
             // migration 0018): a word in as many posts as the count's limit is not counted. Of posts
             // only (posts?q), at least that many less the edition's published pages have it (counting
             // 1,001 matches of a word in most posts from its GIN bitmap took 3 ms).
-            Statement.Total when key.Shape with { PostsOnly = false } == default => $"""
+            null when key.Shape with { PostsOnly = false } == default => $"""
                 {Search},
                 common AS MATERIALIZED (
                     SELECT (SELECT l.posts FROM search s
@@ -132,13 +119,13 @@ internal static class SearchQueries
                        CASE WHEN c.yes THEN NULL ELSE (SELECT ids FROM counted) END AS ids
                 FROM common c
                 """,
-            Statement.Total => $"""
+            null => $"""
                 {Search}
                 {countAndIds}
                 """,
             // The matches are few (the bounded total is exact): the title matches and the other matches
             // come from the GIN indexes and are sorted.
-            Statement.Page => $"""
+            SearchMatches.Few => $"""
                 {Search}
                 {PageOf($"""
                     {TitleMatchesSorted(filters, only: "")}
@@ -148,7 +135,7 @@ internal static class SearchQueries
                 """,
             // The matches are few and of a phrase, and the total has their ids: only they are read again, by
             // id, to be ranked (the filters again too: a post may have been unpublished in between).
-            Statement.PageOfIds => $"""
+            SearchMatches.FewWithIds => $"""
                 {Search}
                 {PageOf($"""
                     SELECT d.post_id AS id, d.search_title @@ s.query AS title_hit, d.published_at

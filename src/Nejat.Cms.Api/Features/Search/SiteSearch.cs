@@ -134,6 +134,7 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
 }
 
 /// <summary>A search's bounded count, with the ids of the matches when they are fewer than its limit and the query has a phrase.</summary>
+/// <remarks>Properties, not a positional record: Dapper matches a constructor by its columns' types, and an array column's is System.Array.</remarks>
 internal sealed record SearchCount
 {
     public long Count { get; init; }
