@@ -131,7 +131,7 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("posts: resolve filters", PostQueries.ResolveFilter).SetArgDisplayNames("posts: resolve filters");
         yield return new TestCaseData("posts: one by slug with neighbours", PostQueries.BySlug).SetArgDisplayNames("posts: one by slug with neighbours");
         yield return new TestCaseData("posts: id by slug", PostQueries.IdBySlug).SetArgDisplayNames("posts: id by slug");
-        yield return new TestCaseData("posts: related", PostQueries.Related).SetArgDisplayNames("posts: related");
+        yield return new TestCaseData("posts: related", PostQueries.Related(10)).SetArgDisplayNames("posts: related");
         yield return new TestCaseData("archives: posts per day", ArchiveEndpoints.Sql).SetArgDisplayNames("archives: posts per day");
         yield return new TestCaseData("pages: one by slug", PageEndpoints.BySlugSql).SetArgDisplayNames("pages: one by slug");
         yield return new TestCaseData("feeds: channel", FeedQueries.Channel).SetArgDisplayNames("feeds: channel");
@@ -143,7 +143,7 @@ public sealed class QueryPlanTests
         yield return new TestCaseData("tags: one by slug", TagQueries.BySlug).SetArgDisplayNames("tags: one by slug");
         yield return new TestCaseData("authors: list", AuthorQueries.List).SetArgDisplayNames("authors: list");
         yield return new TestCaseData("authors: one by slug", AuthorQueries.BySlug).SetArgDisplayNames("authors: one by slug");
-        yield return new TestCaseData("changes: a page", ChangeFeedEndpoints.PageSql).SetArgDisplayNames("changes: a page");
+        yield return new TestCaseData("changes: a page", ChangeFeedEndpoints.PageSql(101)).SetArgDisplayNames("changes: a page");
         yield return new TestCaseData("changes: content versions", ContentVersions.CurrentSql).SetArgDisplayNames("changes: content versions");
         yield return new TestCaseData("media: list", MediaQueries.List(null, null)).SetArgDisplayNames("media: list");
         yield return new TestCaseData("media: list in collection", MediaQueries.List("c", null)).SetArgDisplayNames("media: list in collection");

@@ -128,7 +128,7 @@ internal sealed class EditionFeeds(NpgsqlDataSource db, IOptions<CmsOptions> opt
 
         var items = await conn.QueryAsync<FeedItemRow>(new CommandDefinition(
             tag is null ? FeedQueries.NewestInEdition : FeedQueries.NewestWithTag,
-            new { Edition = edition, channel.TagId, Limit = FeedQueries.FeedSize }, cancellationToken: ct));
+            new { Edition = edition, channel.TagId }, cancellationToken: ct));
         var siteTitle = string.IsNullOrWhiteSpace(channel.SiteTitle) ? channel.EditionName : channel.SiteTitle;
         return (new Feed(
             channel,

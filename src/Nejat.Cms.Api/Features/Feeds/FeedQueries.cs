@@ -1,3 +1,5 @@
+using Nejat.Cms.Api.Database;
+
 namespace Nejat.Cms.Api.Features.Feeds;
 
 /// <summary>The SQL behind feeds and sitemaps: published posts only (kind = 'post'), and pages for the sitemap.</summary>
@@ -30,7 +32,13 @@ internal static class FeedQueries
                 WHERE pt.post_id = p.id) AS tag_names
         """;
 
-    public const string NewestInEdition = $"""
+    // The feed's size is written in (WrittenPage): as a parameter it had every call planned again,
+    // 0.7 ms of planning for 2.2 ms of execution.
+    public static readonly string NewestInEdition = NewestInEditionTemplate.WithPageWrittenIn(FeedSize, offset: 0);
+
+    public static readonly string NewestWithTag = NewestWithTagTemplate.WithPageWrittenIn(FeedSize, offset: 0);
+
+    private const string NewestInEditionTemplate = $"""
         {ItemColumns}
         FROM (SELECT id FROM posts
               WHERE edition = @Edition AND status = 'published' AND kind = 'post'
@@ -42,7 +50,7 @@ internal static class FeedQueries
         """;
 
     // post_tags.published is false for pages, so a tag's feed has posts only.
-    public const string NewestWithTag = $"""
+    private const string NewestWithTagTemplate = $"""
         {ItemColumns}
         FROM (SELECT post_id AS id FROM post_tags
               WHERE tag_id = @TagId AND published

@@ -155,7 +155,7 @@ internal sealed class PublishedPosts(NpgsqlDataSource db, PostPageAnchors anchor
         }
 
         var rows = (await conn.QueryAsync<PostSummaryRow>(new CommandDefinition(
-            PostQueries.Related, new { Edition = edition, PostId = postId, PerTag = PostQueries.RelatedPerTag, Limit = limit }, cancellationToken: ct))).ToArray();
+            PostQueries.Related(limit), new { Edition = edition, PostId = postId }, cancellationToken: ct))).ToArray();
         var items = await SummariesAsync(conn, edition, rows, request, ct);
         // The answer also changes with the post's own tags.
         request.HttpContext.AddSurrogateKeys([$"post:{postId}"]);

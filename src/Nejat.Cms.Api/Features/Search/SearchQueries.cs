@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
+using Nejat.Cms.Api.Database;
 using Nejat.Cms.Api.Features.Posts;
 using Nejat.Cms.Api.Hosting;
 
@@ -59,7 +59,7 @@ internal static class SearchQueries
     /// <summary>The matches, counted up to <paramref name="countLimit"/>: stops early on a word in most posts.</summary>
     public static string Total(SearchFilter filter, long countLimit) =>
         Templates.GetOrAdd((null, filter.Shape), Compose)
-            .Replace("@CountLimit", Number(countLimit), StringComparison.Ordinal);
+            .Replace("@CountLimit", WrittenPage.Number(countLimit), StringComparison.Ordinal);
 
     /// <summary>
     /// One page of results, title matches first, then newest, with each post row's version (the texts
@@ -70,12 +70,10 @@ internal static class SearchQueries
     {
         var pageEnd = (long)paging.Offset + paging.Size;
         return Templates.GetOrAdd((matches, filter.Shape), Compose)
-            .Replace("@PageEnd", Number(pageEnd), StringComparison.Ordinal)
-            .Replace("@RecentTitleRows", Number(RecentTitleRows(pageEnd)), StringComparison.Ordinal)
+            .Replace("@PageEnd", WrittenPage.Number(pageEnd), StringComparison.Ordinal)
+            .Replace("@RecentTitleRows", WrittenPage.Number(RecentTitleRows(pageEnd)), StringComparison.Ordinal)
             .WithPageWrittenIn(paging.Size, paging.Offset);
     }
-
-    private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string Compose((SearchMatches? Page, SearchFilterShape Shape) key)
     {
