@@ -4,6 +4,7 @@ using Dapper;
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Nejat.Cms.Api.Database;
 using Npgsql;
 
 namespace Nejat.Cms.Api.Hosting;
@@ -142,15 +143,13 @@ internal static class ListEnvelope
 
     /// <summary>
     /// One page of a numbered list whose <paramref name="sql"/> returns the total, then the page's rows
-    /// (with @Limit and @Offset, which are added to <paramref name="parameters"/>).
+    /// ("LIMIT @Limit OFFSET @Offset", the page written in: WrittenPage).
     /// </summary>
     public static async Task<ListEnvelope<TRow>> ReadAsync<TRow>(
         NpgsqlConnection conn, string sql, object? parameters, PageRequest page, HttpRequest request, CancellationToken ct)
     {
-        var arguments = new DynamicParameters(parameters);
-        arguments.Add("Limit", page.Size);
-        arguments.Add("Offset", page.Offset);
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, arguments, cancellationToken: ct));
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
+            sql.WithPageWrittenIn(page.Size, page.Offset), parameters, cancellationToken: ct));
         var total = await results.ReadSingleAsync<long>();
         var items = (await results.ReadAsync<TRow>()).ToArray();
         return Create(items, page, total, request);
