@@ -80,7 +80,7 @@ PATHS=(
     "/v1/media" "/v1/fa/galleries"
 )
 
-sql -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
+sql -c "SET client_min_messages = warning" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
 for path in "${PATHS[@]}"; do
     code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
     log "wrk -c$CONNECTIONS -d$DURATION $path ($code)"
