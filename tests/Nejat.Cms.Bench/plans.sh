@@ -29,23 +29,26 @@ cluster=$DATA_DIR/postgres
 [[ -f $DATA_DIR/postgres.password ]] || die "no imported data in $DATA_DIR: run tests/Nejat.Cms.Bench/run.sh first"
 command -v wrk >/dev/null || die "wrk is missing (run.sh installs it)"
 command -v psql >/dev/null || die "psql is missing (it comes with PostgreSQL)"
+command -v python3 >/dev/null && command -v curl >/dev/null || die "python3 and curl are needed"
 (: <"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && die "something already listens on 127.0.0.1:$PORT; set PORT"
-bin=$(dirname "$(command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -n 1)")
-# The API runs the server as the postgres account when it runs as root (LocalPostgres); so does this.
-as_server() { if ((EUID == 0)); then runuser -u postgres -- "$@"; else "$@"; fi; }
-as_server "$bin/pg_ctl" status -D "$cluster" >/dev/null 2>&1 &&
+pg_ctl=$(command -v pg_ctl || find /usr/lib/postgresql -path '*/bin/pg_ctl' 2>/dev/null | sort -V | tail -n 1 || true)
+[[ -x $pg_ctl ]] || die "pg_ctl is missing (it comes with PostgreSQL)"
+# The API runs the server as the postgres account when it runs as root (LocalPostgres), from /, which
+# that account can enter; so does this.
+as_server() { if ((EUID == 0)); then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
+as_server "$pg_ctl" status -D "$cluster" >/dev/null 2>&1 &&
     die "the cluster in $cluster is running: stop it (pg_ctl stop -D $cluster) so that it starts here with pg_stat_statements"
 
-db_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-log "starting the cluster on 127.0.0.1:$db_port with pg_stat_statements (track_planning on)"
-as_server "$bin/pg_ctl" start -D "$cluster" -w -t 60 -l "$cluster/server.log" -o "-c port=$db_port -c listen_addresses=127.0.0.1 \
-    -c unix_socket_directories='' -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on" >/dev/null
 stop_all() {
     stop_api
     log "stopping the cluster"
-    as_server "$bin/pg_ctl" stop -D "$cluster" -m fast -w >/dev/null 2>&1 || true
+    as_server "$pg_ctl" stop -D "$cluster" -m fast -w >/dev/null 2>&1 || true
 }
 trap stop_all EXIT
+db_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+log "starting the cluster on 127.0.0.1:$db_port with pg_stat_statements (track_planning on)"
+as_server "$pg_ctl" start -D "$cluster" -w -t 60 -l "$cluster/server.log" -o "-c port=$db_port -c listen_addresses=127.0.0.1 \
+    -c unix_socket_directories='' -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on" >/dev/null
 sql() { PGPASSWORD=$(cat "$DATA_DIR/postgres.password") psql -h 127.0.0.1 -p "$db_port" -U cms -d cms -X -q "$@"; }
 
 export Cms__DataDir=$DATA_DIR
@@ -53,8 +56,8 @@ build_app
 : >"$api_log"
 start_api false
 
-# A fa post from the middle of its edition, the busiest fa tag, the author of the newest en post, a
-# cursor to the second page, and the change feed's token halfway through the edition's changes.
+# A fa post from the middle of its edition, the busiest of the first 100 fa tags, the author of the
+# newest en post, a cursor to the second page, and the change feed's token after the first 1,000 changes.
 IFS='|' read -r post tag author cursor since < <(python3 - "$BASE" <<'PY'
 import json, sys, urllib.parse, urllib.request
 get = lambda path: json.load(urllib.request.urlopen(sys.argv[1] + path, timeout=60))

@@ -143,13 +143,15 @@ internal static class ListEnvelope
 
     /// <summary>
     /// One page of a numbered list whose <paramref name="sql"/> returns the total, then the page's rows
-    /// ("LIMIT @Limit OFFSET @Offset", the page written in: WrittenPage).
+    /// ("LIMIT @Limit OFFSET @Offset": the size written in, the offset a parameter unless 0: WrittenPage).
     /// </summary>
     public static async Task<ListEnvelope<TRow>> ReadAsync<TRow>(
         NpgsqlConnection conn, string sql, object? parameters, PageRequest page, HttpRequest request, CancellationToken ct)
     {
+        var arguments = new DynamicParameters(parameters);
+        arguments.Add("Offset", page.Offset);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            sql.WithPageWrittenIn(page.Size, page.Offset), parameters, cancellationToken: ct));
+            sql.WithPageWrittenIn(page.Size, page.Offset), arguments, cancellationToken: ct));
         var total = await results.ReadSingleAsync<long>();
         var items = (await results.ReadAsync<TRow>()).ToArray();
         return Create(items, page, total, request);

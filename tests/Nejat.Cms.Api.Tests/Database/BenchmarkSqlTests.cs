@@ -67,8 +67,6 @@ public sealed class BenchmarkSqlTests
         .Replace("@Edition", ":edition", StringComparison.Ordinal)
         .Replace("@Tag", ":tag", StringComparison.Ordinal)
         .Replace("@Author", ":author", StringComparison.Ordinal)
-        .Replace("@Limit", ":limit", StringComparison.Ordinal)
-        .Replace("@Offset", ":offset", StringComparison.Ordinal)
         .Replace("@Slug", ":slug", StringComparison.Ordinal)
         .Replace("@Q", ":q", StringComparison.Ordinal)
         .Replace("@Ids", ":ids", StringComparison.Ordinal);

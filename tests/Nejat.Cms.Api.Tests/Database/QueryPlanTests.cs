@@ -203,7 +203,9 @@ public sealed class QueryPlanTests
     private sealed record PlanParameters(string Edition, long TagId, string Tag, long AuthorId, string Author, string Slug, DateTime At, long AfterId, long Since,
         DateTime From, DateTime To, long PostId, int Limit, int Offset, string Collection, string Kind, string Q)
     {
-        public int PerTag { get; init; } = PostQueries.RelatedPerTag;
+        // A search's third page of ten sends its end and the newest titles it reads (SearchQueries.Page).
+        public long PageEnd { get; init; } = 30;
+        public long RecentTitleRows { get; init; } = SearchQueries.RecentTitleRows(30);
         public int FileIds { get; init; } = FeedQueries.SitemapFileIds;
         public long FirstId { get; init; } = 1;
         public long LastId { get; init; } = FeedQueries.SitemapFileIds;

@@ -113,12 +113,13 @@ internal static class ChangeFeedEndpoints
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
             PageSql(size + 1), new { Edition = edition, Since = sinceNumber }, cancellationToken: ct));
         var horizon = await results.ReadSingleAsync<long>();
+        // Read whole even when it is not sent: leaving a result unread would have Dapper cancel the statement.
+        var rows = (await results.ReadAsync<ChangeRow>()).ToList();
         if (sinceNumber > 0 && sinceNumber < horizon)
         {
             return Problems.ChangeTokenExpired(edition);
         }
 
-        var rows = (await results.ReadAsync<ChangeRow>()).ToList();
         var hasMore = rows.Count > size;
         var page = rows.Take(size).ToList();
         var next = OpaqueToken.Encode(TokenKind, page.Count > 0 ? page[^1].Seq : sinceNumber);

@@ -35,8 +35,8 @@ internal static class PostQueries
     // cost no heap reads; one row more than the page tells whether another page follows. A
     // publishedAt range (from/to) narrows the same index range from both ends; its bounds need the
     // edition's time zone, so a list with a range resolves its filters before, in a round trip of its own.
-    // The page's size and offset are written in (WrittenPage), so that each size keeps a cached plan;
-    // a deep numbered page, rarely repeated, is planned on each execution.
+    // The page's size is written in (WrittenPage), so that each size keeps a cached plan; a numbered
+    // page further on sends its offset and is planned on each execution.
     public static string List(bool withTag, bool byAuthor, bool inRange, PostListMode mode, bool withTotal, int limit, int offset) =>
         ListStatements[((withTag, byAuthor) switch
         {

@@ -80,7 +80,7 @@ internal sealed class PublishedPosts(NpgsqlDataSource db, PostPageAnchors anchor
         List<PostSummaryRow> rows;
         await using (var results = await conn.QueryMultipleAsync(new CommandDefinition(
             PostQueries.List(withTag, byAuthor, range is not null, query.Mode, list.WithTotal, limit: paging.Size + 1 + (learn ? 1 : 0), offset),
-            new { Edition = edition, list.Tag, list.Author, From = range?.From, To = range?.To, query.At, query.AfterId },
+            new { Edition = edition, list.Tag, list.Author, From = range?.From, To = range?.To, query.At, query.AfterId, Offset = offset },
             cancellationToken: ct)))
         {
             // Without a range the statements begin with the filters' lookup (PostQueries.List).

@@ -44,22 +44,30 @@ internal static class SearchQueries
     /// in most posts was in 3-8 % of their titles), at most 1,000 (1.5-2 ms of reading when they do not
     /// hold enough).
     /// </summary>
-    private static long RecentTitleRows(long pageEnd) => Math.Min(pageEnd * 40, 1000);
+    public static long RecentTitleRows(long pageEnd) => Math.Min(pageEnd * 40, 1000);
 
     // A search's statements have its filters, its page and its count's bound written into them, as the
     // post lists have (PostQueries.List): with them as parameters, a catch-all "(@TagId IS NULL OR …)" and
     // a LIMIT $n PostgreSQL prices as a tenth of the table made every generic plan dearer than a custom
     // one, so every execution was planned again (pg_stat_statements under load: as many plans as calls,
     // 0.5 ms for the total and 1.3-2.4 ms for the page). Written in, each filter combination and page
-    // size has a cached generic plan from the sixth execution on. The numbers are the service's own
-    // integers, never text from a request.
+    // size has a cached generic plan from the sixth execution on. Only a first page's numbers are
+    // written in, and the count's usual bound: a page further on sends them as parameters
+    // (SearchParameters), so that page numbers do not each make a statement (WrittenPage).
     // Keyed by the page's matches, or none for the total.
     private static readonly ConcurrentDictionary<(SearchMatches? Page, SearchFilterShape Shape), string> Templates = new();
 
-    /// <summary>The matches, counted up to <paramref name="countLimit"/>: stops early on a word in most posts.</summary>
-    public static string Total(SearchFilter filter, long countLimit) =>
-        Templates.GetOrAdd((null, filter.Shape), Compose)
-            .Replace("@CountLimit", WrittenPage.Number(countLimit), StringComparison.Ordinal);
+    /// <summary>
+    /// The matches, counted up to <paramref name="countLimit"/>: stops early on a word in most posts. A
+    /// bound beyond the usual one (a page ending past it) is sent as @CountLimit.
+    /// </summary>
+    public static string Total(SearchFilter filter, long countLimit)
+    {
+        var template = Templates.GetOrAdd((null, filter.Shape), Compose);
+        return countLimit == ExactTotalBound + 1
+            ? template.Replace("@CountLimit", WrittenPage.Number(countLimit), StringComparison.Ordinal)
+            : template;
+    }
 
     /// <summary>
     /// One page of results, title matches first, then newest, with each post row's version (the texts
@@ -68,11 +76,13 @@ internal static class SearchQueries
     /// </summary>
     public static string Page(SearchFilter filter, PageRequest paging, SearchMatches matches)
     {
-        var pageEnd = (long)paging.Offset + paging.Size;
-        return Templates.GetOrAdd((matches, filter.Shape), Compose)
-            .Replace("@PageEnd", WrittenPage.Number(pageEnd), StringComparison.Ordinal)
-            .Replace("@RecentTitleRows", WrittenPage.Number(RecentTitleRows(pageEnd)), StringComparison.Ordinal)
-            .WithPageWrittenIn(paging.Size, paging.Offset);
+        var template = Templates.GetOrAdd((matches, filter.Shape), Compose);
+        return paging.Offset > 0
+            ? template.WithPageWrittenIn(paging.Size, paging.Offset)
+            : template
+                .Replace("@PageEnd", WrittenPage.Number(paging.Size), StringComparison.Ordinal)
+                .Replace("@RecentTitleRows", WrittenPage.Number(RecentTitleRows(paging.Size)), StringComparison.Ordinal)
+                .WithPageWrittenIn(paging.Size, offset: 0);
     }
 
     private static string Compose((SearchMatches? Page, SearchFilterShape Shape) key)

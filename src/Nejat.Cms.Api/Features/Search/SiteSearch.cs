@@ -107,7 +107,14 @@ internal sealed class SiteSearch(NpgsqlDataSource db, IOptions<CmsOptions> optio
     {
         // One match beyond the bound (or the page's end, for a page further on) says there are more.
         var countLimit = Math.Max(SearchQueries.ExactTotalBound, (long)paging.Offset + paging.Size) + 1;
-        var parameters = new SearchParameters(edition, q, filter.TagId, filter.AuthorId, filter.From, filter.To);
+        var pageEnd = (long)paging.Offset + paging.Size;
+        var parameters = new SearchParameters(edition, q, filter.TagId, filter.AuthorId, filter.From, filter.To)
+        {
+            CountLimit = countLimit,
+            PageEnd = pageEnd,
+            RecentTitleRows = SearchQueries.RecentTitleRows(pageEnd),
+            Offset = paging.Offset,
+        };
         var counted = await conn.QuerySingleAsync<SearchCount>(new CommandDefinition(SearchQueries.Total(filter, countLimit), parameters, cancellationToken: ct));
         var total = new SearchTotal(counted.Count, countLimit);
         // The count is the estimate the planner lacks: the query is only known when the statement runs.
@@ -142,8 +149,21 @@ internal sealed record SearchCount
     public long[]? Ids { get; init; }
 }
 
-/// <summary>The parameters of a search's statements; Ids (the few matches' ids) are the page's only.</summary>
-internal sealed record SearchParameters(string Edition, string Q, long? TagId, long? AuthorId, DateTime? From, DateTime? To, long[]? Ids = null);
+/// <summary>
+/// The parameters of a search's statements; Ids (the few matches' ids) are the page's only. The page's
+/// numbers and the count's bound are used only where the statement does not have them written in
+/// (SearchQueries.Total and Page).
+/// </summary>
+internal sealed record SearchParameters(string Edition, string Q, long? TagId, long? AuthorId, DateTime? From, DateTime? To, long[]? Ids = null)
+{
+    public long CountLimit { get; init; }
+
+    public long PageEnd { get; init; }
+
+    public long RecentTitleRows { get; init; }
+
+    public int Offset { get; init; }
+}
 
 /// <summary>How many matched: exact when fewer than the count's limit, else more than the limit less one.</summary>
 internal readonly record struct SearchTotal(long Counted, long CountLimit)

@@ -159,6 +159,40 @@ public sealed class ChangeFeedTests
     }
 
     [Test]
+    public async Task TagsAuthorsAndGalleriesAreListedWithTheirCurrentSlugs()
+    {
+        await using var app = await CmsApp.StartAsync();
+        using var admin = await app.CreateKeyClientAsync(Roles.Admin);
+        var start = (await app.GetJsonAsync("/v1/sq/changes")).GetProperty("next").GetString();
+        var made = new List<long>();
+        foreach (var (path, body) in new (string, object)[]
+        {
+            ("/v1/admin/tags", new { edition = "sq", name = "Lajme" }),
+            ("/v1/admin/authors", new { name = "Arben Gashi" }),
+            ("/v1/admin/galleries", new { titles = new { sq = "Fotografi" }, mediaIds = Array.Empty<long>() }),
+        })
+        {
+            var created = await admin.PostJsonAsync(path, body);
+            Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.Body.ToString());
+            made.Add(created.Body.GetProperty("id").GetInt64());
+        }
+
+        var changes = (await app.GetJsonAsync($"/v1/sq/changes?since={start}")).GetProperty("items").EnumerateArray()
+            .Select(c => $"{c.GetProperty("action").GetString()} {c.GetProperty("kind").GetString()} {c.GetProperty("id").GetInt64()} {c.GetProperty("slug").GetString()} {c.GetProperty("href").GetString()}")
+            .ToArray();
+        Assert.That(changes, Is.EqualTo(new[]
+        {
+            $"created tag {made[0]} lajme /v1/sq/tags/lajme",
+            $"created author {made[1]} arben-gashi /v1/authors/arben-gashi",
+            $"created gallery {made[2]} fotografi /v1/sq/galleries/fotografi",
+        }));
+        foreach (var change in changes)
+        {
+            await app.GetJsonAsync(change.Split(' ')[4]); // each href answers 200
+        }
+    }
+
+    [Test]
     public async Task OtherEditionsChangesAreNotListed()
     {
         var english = await _app.GetJsonAsync("/v1/en/changes");

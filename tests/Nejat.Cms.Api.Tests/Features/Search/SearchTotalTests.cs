@@ -72,10 +72,11 @@ public sealed class SearchTotalTests
 
     // Every page of a word in every post comes title matches first, then newest: the first pages from
     // the newest posts' titles (they hold enough title matches), the page where they run out and the
-    // pages after it from the titles' index.
+    // pages after it from the titles' index. A page further on sends its numbers as parameters, and one
+    // ending past the bound its count's bound too (SearchQueries.Total).
     [TestCase(10, new[] { 1, 2, 9, 10, 11, 12, 50 })]
     [TestCase(25, new[] { 1, 4, 5, 40 })]
-    [TestCase(100, new[] { 1, 2 })]
+    [TestCase(100, new[] { 1, 2, 11 })]
     public async Task ManyMatchesRankTitlesFirstOnEveryPage(int perPage, int[] pages)
     {
         var titleMatches = Enumerable.Range(0, Posts).Where(HasZebraTitle).Reverse();
