@@ -11,10 +11,10 @@ namespace Nejat.Cms.Api.Database;
 /// </summary>
 /// <remarks>
 /// Only numbers from a small set are written in: the size (at most the largest page, or the change
-/// feed's 1,001) and, for a first page, the absence of an offset. A deeper page sends its offset as @Offset and is planned as before.
-/// Each text is a statement of its own, which Dapper builds its readers for and Npgsql and PostgreSQL
-/// parse and plan: with every offset written in, a client walking page numbers was answered two to
-/// three times as slowly (tests/Nejat.Cms.Bench/README.md).
+/// feed's 1,001) and, for a first page, the absence of an offset. A deeper page sends its offset as
+/// @Offset and is planned as before. Each text is a statement of its own, which Dapper builds its
+/// readers for and Npgsql and PostgreSQL parse and plan: with every offset written in, a client walking
+/// page numbers was answered two to three times as slowly (tests/Nejat.Cms.Bench/README.md).
 /// </remarks>
 internal static class WrittenPage
 {

@@ -149,9 +149,9 @@ internal static class PostQueries
     // recency. The edition's newest posts fill the places shared tags leave empty: the newest
     // 2 × limit always hold enough posts that share none. The limits are written in (WrittenPage): with
     // them as parameters, every call was planned again (1.3 ms of planning for 1.3 ms of execution).
-    public static string Related(int limit) => RelatedTemplate
-        .Replace("@PerTag", WrittenPage.Number(RelatedPerTag), StringComparison.Ordinal)
-        .WithPageWrittenIn(limit, offset: 0);
+    public static string Related(int limit) => RelatedWithPerTag.WithPageWrittenIn(limit, offset: 0);
+
+    private static readonly string RelatedWithPerTag = RelatedTemplate.Replace("@PerTag", WrittenPage.Number(RelatedPerTag), StringComparison.Ordinal);
 
     private const string RelatedTemplate = $"""
         WITH mine AS (SELECT array_agg(tag_id) AS tag_ids FROM post_tags WHERE post_id = @PostId),
