@@ -15,6 +15,11 @@ namespace Nejat.Cms.Api.Tests.Features.Search;
 public sealed class SearchTotalTests
 {
     private const int Posts = SearchQueries.ExactTotalBound + 2;
+
+    // Every post but one has the tag wild, and every post but another the author ranger: aardvark, in
+    // every post, is in one more of each's posts than the bound.
+    private const int Untagged = Posts - 2;
+    private const int Unauthored = Posts - 3;
     private static readonly DateTime First = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private CmsApp _app = null!;
 
@@ -26,8 +31,12 @@ public sealed class SearchTotalTests
         // oldest have aardvark in their title too; every tenth has zebra in its title. All but the
         // three oldest, and two pages, have okapi: one match more than the bound, two pages of them.
         await _app.SeedAsync([
+            Seed.Tag("en", "wild", "Wild"),
+            Seed.Author("ranger", "Ranger"),
             .. Enumerable.Range(0, Posts).Select(i => Seed.Post("en", $"p{i}",
                 First.AddMinutes(i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                tags: i == Untagged ? null : ["wild"],
+                author: i == Unauthored ? null : "ranger",
                 title: i < 2 ? $"Aardvark sighting {i}" : HasZebraTitle(i) ? $"Zebra story {i}" : $"Story {i}",
                 bodyHtml: i < 3 ? "<p>An aardvark was seen near a zebra.</p>" : "<p>An aardvark was seen near a zebra and an okapi.</p>")),
             Seed.Page("en", "okapis", "<p>About okapis</p>"),
@@ -86,6 +95,46 @@ public sealed class SearchTotalTests
             var answer = await _app.GetJsonAsync($"/v1/en/search?q=zebra&perPage={perPage}&page={page}");
             Assert.That(Slugs(answer), Is.EqualTo(expected.Skip((page - 1) * perPage).Take(perPage)), $"page {page} of {perPage}");
         }
+    }
+
+    // Many matches within a tag or an author come title matches first, then newest, as in the edition;
+    // the page reads them from the tag's or the author's posts (SearchQueries.NewestOfFilter), and a page
+    // further on, dates or both filters read them the same way.
+    [TestCase("tag=wild", new[] { Untagged })]
+    [TestCase("author=ranger", new[] { Unauthored })]
+    [TestCase("tag=wild&author=ranger", new[] { Untagged, Unauthored })]
+    [TestCase("tag=wild&from=2024-01-01T00:00:00Z&to=2024-01-02T00:00:00Z", new[] { Untagged })]
+    public async Task ManyMatchesOfATagOrAnAuthorRankTitlesFirst(string filter, int[] outside)
+    {
+        var inFilter = Enumerable.Range(0, Posts).Except(outside).ToArray();
+        int[] titleMatches = [1, 0];
+        var expected = titleMatches.Concat(inFilter.Reverse().Except(titleMatches)).Select(i => $"p{i}").ToArray();
+        foreach (var (perPage, page) in new[] { (10, 1), (10, 2), (25, 1), (25, 40), (100, 10) })
+        {
+            var answer = await _app.GetJsonAsync($"/v1/en/posts?q=aardvark&{filter}&perPage={perPage}&page={page}");
+            Assert.That(Slugs(answer), Is.EqualTo(expected.Skip((page - 1) * perPage).Take(perPage)), $"{filter}: page {page} of {perPage}");
+        }
+    }
+
+    // Of many matches within a tag or an author, the newest titles and the other matches are read from
+    // the tag's or the author's newest posts until each has its rows: not all their posts read and sorted.
+    [TestCase("tag", @"Index Only Scan using post_tags_tag_published_idx on post_tags pt[_\d]*")]
+    [TestCase("author", @"Index Only Scan using posts_author_published_idx on posts p[_\d]*")]
+    public async Task ManyMatchesOfATagOrAnAuthorReadOnlyItsNewestPosts(string filter, string walk)
+    {
+        await using var conn = new NpgsqlConnection(_app.ConnectionString);
+        await conn.OpenAsync();
+        var tagId = await conn.ExecuteScalarAsync<long>("SELECT id FROM tags WHERE edition = 'en' AND slug = 'wild'");
+        var authorId = await conn.ExecuteScalarAsync<long>("SELECT id FROM authors WHERE slug = 'ranger'");
+        var search = filter == "tag" ? new SearchFilter(PostsOnly: true, tagId, null, null, null) : new SearchFilter(PostsOnly: true, null, authorId, null, null);
+        var sql = SearchQueries.Page(search, new PageRequest(1, 10), SearchMatches.Many);
+        var plan = string.Join('\n', await conn.QueryAsync<string>("EXPLAIN (ANALYZE, COSTS OFF) " + sql, new { Edition = "en", Q = "aardvark", TagId = tagId, AuthorId = authorId }));
+        var walks = Regex.Matches(plan, walk + @" \(actual time=[\d.]+ rows=(?<rows>\d+) loops=1\)");
+        Assert.Multiple(() =>
+        {
+            Assert.That(walks, Has.Count.EqualTo(2), plan);
+            Assert.That(walks.Select(w => int.Parse(w.Groups["rows"].Value, CultureInfo.InvariantCulture)), Has.All.LessThanOrEqualTo(SearchQueries.RecentTitleRows(10) + 1), plan);
+        });
     }
 
     // The newest posts' titles come from the recency index (migration 0020), not from each post's row:
