@@ -87,7 +87,7 @@ internal static class SearchQueries
 
     private static string Compose((SearchMatches? Page, SearchFilterShape Shape) key)
     {
-        var filters = Filters(key.Shape, tagRead: false);
+        var filters = Filters(key.Shape, tagWalked: false);
         var newest = key.Page == SearchMatches.Many ? NewestOfFilter(key.Shape) : null;
         // The matches up to the count's limit; when they are fewer and the query has a phrase, also their
         // ids. The GIN index cannot see word positions, so each candidate with the phrase's words has its
@@ -157,7 +157,8 @@ internal static class SearchQueries
             // matches of a query that excludes words have their whole text read. When the newest titles
             // hold the page's title matches, the page is all title matches and the other matches are not
             // read (pgbench, 2 clients, the benchmark's data: 1,760-1,938 pages of a common word a second,
-            // 2,053-2,400 without them).
+            // 2,053-2,400 without them). With a tag or an author, both walks are of that tag's or author's
+            // posts instead of the edition's (NewestOfFilter).
             _ => $"""
                 {Search},
                 recent_title_hits AS MATERIALIZED (
@@ -218,11 +219,11 @@ internal static class SearchQueries
         """;
 
     // Published posts (and pages unless PostsOnly) of the edition, of the tag, author and dates if given;
-    // without the tag when the statement reads the tag's posts themselves (NewestOfFilter).
-    private static string Filters(SearchFilterShape shape, bool tagRead) => string.Concat(
+    // without the tag when the statement walks the tag's posts themselves (NewestOfFilter).
+    private static string Filters(SearchFilterShape shape, bool tagWalked) => string.Concat(
         "d.edition = @Edition AND d.status = 'published'",
         shape.PostsOnly ? " AND d.kind = 'post'" : "",
-        shape.Tag && !tagRead ? " AND EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = @TagId)" : "",
+        shape.Tag && !tagWalked ? " AND EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = d.post_id AND pt.tag_id = @TagId)" : "",
         shape.Author ? " AND d.author_id = @AuthorId" : "",
         shape.From ? " AND d.published_at >= @From" : "",
         shape.To ? " AND d.published_at < @To" : "");
@@ -238,18 +239,18 @@ internal static class SearchQueries
     // (PostsOnly): the tag's kept published flag is of posts only.
     private static (string Posts, string Filters)? NewestOfFilter(SearchFilterShape shape)
     {
-        string Range(string at) => string.Concat(shape.From ? $" AND {at} >= @From" : "", shape.To ? $" AND {at} < @To" : "");
+        string Dated(string at) => string.Concat(shape.From ? $" AND {at} >= @From" : "", shape.To ? $" AND {at} < @To" : "");
         var posts = shape switch
         {
             { PostsOnly: true, Tag: true } => $"""
                 SELECT pt.post_id, pt.published_at FROM post_tags pt
-                WHERE pt.tag_id = @TagId AND pt.published{Range("pt.published_at")}
+                WHERE pt.tag_id = @TagId AND pt.published{Dated("pt.published_at")}
                 ORDER BY pt.published_at DESC, pt.post_id DESC
                 OFFSET 0
                 """,
             { PostsOnly: true, Author: true } => $"""
                 SELECT p.id AS post_id, p.published_at FROM posts p
-                WHERE p.author_id = @AuthorId AND p.edition = @Edition AND p.status = 'published' AND p.kind = 'post'{Range("p.published_at")}
+                WHERE p.author_id = @AuthorId AND p.edition = @Edition AND p.status = 'published' AND p.kind = 'post'{Dated("p.published_at")}
                 ORDER BY p.published_at DESC, p.id DESC
                 OFFSET 0
                 """,
@@ -257,7 +258,7 @@ internal static class SearchQueries
         };
         return posts is null
             ? null
-            : ($"({posts}) f\nCROSS JOIN LATERAL (SELECT * FROM post_search d WHERE d.post_id = f.post_id LIMIT 1) d", Filters(shape, tagRead: shape.Tag));
+            : ($"({posts}) f CROSS JOIN LATERAL (SELECT * FROM post_search d WHERE d.post_id = f.post_id LIMIT 1) d", Filters(shape, tagWalked: shape.Tag));
     }
 
     // The other matches of many, of a tag or an author: their posts newest first, each matched.

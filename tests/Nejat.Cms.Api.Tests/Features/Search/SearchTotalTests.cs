@@ -16,10 +16,9 @@ public sealed class SearchTotalTests
 {
     private const int Posts = SearchQueries.ExactTotalBound + 2;
 
-    // Every post but one has the tag wild, and every post but another the author ranger: aardvark, in
-    // every post, is in one more of each's posts than the bound.
-    private const int Untagged = Posts - 2;
-    private const int Unauthored = Posts - 3;
+    // Every post but one has the tag wild and the author ranger: aardvark, in every post, is in one more
+    // of their posts than the bound.
+    private const int Outside = Posts - 2;
     private static readonly DateTime First = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private CmsApp _app = null!;
 
@@ -35,8 +34,8 @@ public sealed class SearchTotalTests
             Seed.Author("ranger", "Ranger"),
             .. Enumerable.Range(0, Posts).Select(i => Seed.Post("en", $"p{i}",
                 First.AddMinutes(i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                tags: i == Untagged ? null : ["wild"],
-                author: i == Unauthored ? null : "ranger",
+                tags: i == Outside ? null : ["wild"],
+                author: i == Outside ? null : "ranger",
                 title: i < 2 ? $"Aardvark sighting {i}" : HasZebraTitle(i) ? $"Zebra story {i}" : $"Story {i}",
                 bodyHtml: i < 3 ? "<p>An aardvark was seen near a zebra.</p>" : "<p>An aardvark was seen near a zebra and an okapi.</p>")),
             Seed.Page("en", "okapis", "<p>About okapis</p>"),
@@ -98,21 +97,23 @@ public sealed class SearchTotalTests
     }
 
     // Many matches within a tag or an author come title matches first, then newest, as in the edition;
-    // the page reads them from the tag's or the author's posts (SearchQueries.NewestOfFilter), and a page
-    // further on, dates or both filters read them the same way.
-    [TestCase("tag=wild", new[] { Untagged })]
-    [TestCase("author=ranger", new[] { Unauthored })]
-    [TestCase("tag=wild&author=ranger", new[] { Untagged, Unauthored })]
-    [TestCase("tag=wild&from=2024-01-01T00:00:00Z&to=2024-01-02T00:00:00Z", new[] { Untagged })]
-    public async Task ManyMatchesOfATagOrAnAuthorRankTitlesFirst(string filter, int[] outside)
+    // the page reads them from the tag's or the author's posts (SearchQueries.NewestOfFilter), and so do
+    // pages further on, both filters together, and dates (these cover every post: their conditions in the
+    // walk only narrow what it reads).
+    [TestCase("tag=wild")]
+    [TestCase("author=ranger")]
+    [TestCase("tag=wild&author=ranger")]
+    [TestCase("tag=wild&from=2024-01-01T00:00:00Z&to=2024-01-02T00:00:00Z")]
+    public async Task ManyMatchesOfATagOrAnAuthorRankTitlesFirst(string filter)
     {
-        var inFilter = Enumerable.Range(0, Posts).Except(outside).ToArray();
+        var inFilter = Enumerable.Range(0, Posts).Where(i => i != Outside).ToArray();
         int[] titleMatches = [1, 0];
         var expected = titleMatches.Concat(inFilter.Reverse().Except(titleMatches)).Select(i => $"p{i}").ToArray();
         foreach (var (perPage, page) in new[] { (10, 1), (10, 2), (25, 1), (25, 40), (100, 10) })
         {
             var answer = await _app.GetJsonAsync($"/v1/en/posts?q=aardvark&{filter}&perPage={perPage}&page={page}");
             Assert.That(Slugs(answer), Is.EqualTo(expected.Skip((page - 1) * perPage).Take(perPage)), $"{filter}: page {page} of {perPage}");
+            Assert.That(answer.GetProperty("page").GetProperty("totalItems").ValueKind, Is.EqualTo(JsonValueKind.Null), $"{filter}: more matches than the bound");
         }
     }
 
@@ -129,11 +130,11 @@ public sealed class SearchTotalTests
         var search = filter == "tag" ? new SearchFilter(PostsOnly: true, tagId, null, null, null) : new SearchFilter(PostsOnly: true, null, authorId, null, null);
         var sql = SearchQueries.Page(search, new PageRequest(1, 10), SearchMatches.Many);
         var plan = string.Join('\n', await conn.QueryAsync<string>("EXPLAIN (ANALYZE, COSTS OFF) " + sql, new { Edition = "en", Q = "aardvark", TagId = tagId, AuthorId = authorId }));
-        var walks = Regex.Matches(plan, walk + @" \(actual time=[\d.]+ rows=(?<rows>\d+) loops=1\)");
+        var walks = Regex.Matches(plan, walk + @" \(actual time=[\d.]+ rows=(?<rows>[\d.]+) loops=1\)");
         Assert.Multiple(() =>
         {
-            Assert.That(walks, Has.Count.EqualTo(2), plan);
-            Assert.That(walks.Select(w => int.Parse(w.Groups["rows"].Value, CultureInfo.InvariantCulture)), Has.All.LessThanOrEqualTo(SearchQueries.RecentTitleRows(10) + 1), plan);
+            Assert.That(walks, Has.Count.GreaterThanOrEqualTo(2), plan);
+            Assert.That(walks.Select(w => double.Parse(w.Groups["rows"].Value, CultureInfo.InvariantCulture)), Has.All.LessThanOrEqualTo(SearchQueries.RecentTitleRows(10) + 1), plan);
         });
     }
 
