@@ -88,7 +88,8 @@ internal static class SearchQueries
     private static string Compose((SearchMatches? Page, SearchFilterShape Shape) key)
     {
         var filters = Filters(key.Shape, tagWalked: false);
-        var newest = key.Page == SearchMatches.Many ? NewestOfFilter(key.Shape) : null;
+        var edition = new NewestPosts("post_search d", filters, "d.published_at DESC, d.post_id DESC");
+        var newest = NewestOfFilter(key.Shape) ?? edition;
         // The matches up to the count's limit; when they are fewer and the query has a phrase, also their
         // ids. The GIN index cannot see word positions, so each candidate with the phrase's words has its
         // whole vector read to check them: finding a phrase's few matches again for the page cost as much
@@ -132,7 +133,7 @@ internal static class SearchQueries
                 {PageOf($"""
                     {TitleMatchesSorted(filters, only: "")}
                     UNION ALL
-                    {OtherMatches(filters, "d.search_vector @@ s.query AND NOT d.search_title @@ s.query", only: "")}
+                    {OtherMatches(edition, "d.search_vector @@ s.query AND NOT d.search_title @@ s.query", only: "")}
                     """)}
                 """,
             // The matches are few and of a phrase, and the total has their ids: only they are read again, by
@@ -164,9 +165,9 @@ internal static class SearchQueries
                 recent_title_hits AS MATERIALIZED (
                     SELECT r.id, r.published_at
                     FROM (SELECT d.post_id AS id, d.published_at, d.search_title
-                          FROM {newest?.Posts ?? "post_search d"}
-                          WHERE {newest?.Filters ?? filters}
-                          ORDER BY {(newest is null ? "d.published_at DESC, d.post_id DESC" : FilterNewestFirst)}
+                          FROM {newest.Posts}
+                          WHERE {newest.Filters}
+                          ORDER BY {newest.NewestFirst}
                           LIMIT @RecentTitleRows) r
                     CROSS JOIN search s
                     WHERE r.search_title @@ s.query AND {WholeTextMatches("r.id")}
@@ -178,9 +179,7 @@ internal static class SearchQueries
                     UNION ALL
                     {TitleMatchesSorted(filters, only: ManyTitlesNotRecent)}
                     UNION ALL
-                    {(newest is null
-                        ? OtherMatches(filters, "(d.search_vector @@ s.query AND NOT d.search_title @@ s.query) IS TRUE", only: ManyTitlesNotRecent)
-                        : OtherMatchesOfFilter(newest.Value))}
+                    {OtherMatches(newest, "(d.search_vector @@ s.query AND NOT d.search_title @@ s.query) IS TRUE", only: ManyTitlesNotRecent)}
                     """)}
                 """,
         };
@@ -209,14 +208,17 @@ internal static class SearchQueries
         """;
 
     // The matches whose title does not match, newest first, limited to the rows the page needs.
-    private static string OtherMatches(string filters, string match, string only) => $"""
+    private static string OtherMatches(NewestPosts posts, string match, string only) => $"""
         (SELECT d.post_id AS id, false AS title_hit, d.published_at
          FROM search s
-         JOIN post_search d ON {match} {only}
-         WHERE {filters}
-         ORDER BY d.published_at DESC, d.post_id DESC
+         JOIN {posts.Posts} ON {match} {only}
+         WHERE {posts.Filters}
+         ORDER BY {posts.NewestFirst}
          LIMIT @PageEnd)
         """;
+
+    // Posts to read newest first (joined as d), the filters they still need, and their order.
+    private readonly record struct NewestPosts(string Posts, string Filters, string NewestFirst);
 
     // Published posts (and pages unless PostsOnly) of the edition, of the tag, author and dates if given;
     // without the tag when the statement walks the tag's posts themselves (NewestOfFilter).
@@ -237,7 +239,7 @@ internal static class SearchQueries
     // that the only plan is to walk them in that order and stop when the page has its rows (joined, they
     // were hashed and sorted whole on a small tag). Only the posts list's search has a tag or an author
     // (PostsOnly): the tag's kept published flag is of posts only.
-    private static (string Posts, string Filters)? NewestOfFilter(SearchFilterShape shape)
+    private static NewestPosts? NewestOfFilter(SearchFilterShape shape)
     {
         string Dated(string at) => string.Concat(shape.From ? $" AND {at} >= @From" : "", shape.To ? $" AND {at} < @To" : "");
         var posts = shape switch
@@ -258,22 +260,11 @@ internal static class SearchQueries
         };
         return posts is null
             ? null
-            : ($"({posts}) f CROSS JOIN LATERAL (SELECT * FROM post_search d WHERE d.post_id = f.post_id LIMIT 1) d", Filters(shape, tagWalked: shape.Tag));
+            : new NewestPosts(
+                $"(({posts}) f CROSS JOIN LATERAL (SELECT * FROM post_search d WHERE d.post_id = f.post_id LIMIT 1) d)",
+                Filters(shape, tagWalked: shape.Tag),
+                "f.published_at DESC, f.post_id DESC");
     }
-
-    // The other matches of many, of a tag or an author: their posts newest first, each matched.
-    private static string OtherMatchesOfFilter((string Posts, string Filters) newest) => $"""
-        (SELECT d.post_id AS id, false AS title_hit, d.published_at
-         FROM search s
-         CROSS JOIN {newest.Posts}
-         WHERE (d.search_vector @@ s.query AND NOT d.search_title @@ s.query) IS TRUE {ManyTitlesNotRecent}
-           AND {newest.Filters}
-         ORDER BY {FilterNewestFirst}
-         LIMIT @PageEnd)
-        """;
-
-    // The order of NewestOfFilter's posts.
-    private const string FilterNewestFirst = "f.published_at DESC, f.post_id DESC";
 
     // Title matches first, then newest, of the matches (id, title_hit, published_at), each source of
     // which is limited to the rows the page needs. The rows read are post_search's narrow ones, never the
